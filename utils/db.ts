@@ -1,0 +1,56 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { SignedReport } from './report-schema';
+import type { Suspicion } from './detection';
+
+export type DeliveryStatus = 'held' | 'queued' | 'sending' | 'sent' | 'rejected';
+
+export interface QueuedReport {
+  id: string;
+  signed: SignedReport;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Epoch ms before which no send is tried. */
+  nextAttemptAt: number;
+  queuedAt: number;
+  sentAt?: number;
+  lastError?: string;
+  rejectedReason?: string;
+}
+
+interface BlockwatchDb extends DBSchema {
+  keys: { key: string; value: { name: string; pair: CryptoKeyPair; createdAt: number } };
+  reports: { key: string; value: QueuedReport; indexes: { status: DeliveryStatus; queuedAt: number } };
+  suspicions: { key: string; value: Suspicion };
+  recent: { key: string; value: { key: string; at: number } };
+}
+
+export type Db = IDBPDatabase<BlockwatchDb>;
+
+const DB_NAME = 'blockwatch';
+
+let opening: Promise<Db> | undefined;
+
+/** One connection per context; reopened lazily after the service worker restarts. */
+export function getDb(): Promise<Db> {
+  opening ??= openDB<BlockwatchDb>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('keys', { keyPath: 'name' });
+      const reports = db.createObjectStore('reports', { keyPath: 'id' });
+      reports.createIndex('status', 'status');
+      reports.createIndex('queuedAt', 'queuedAt');
+      db.createObjectStore('suspicions', { keyPath: 'key' });
+      db.createObjectStore('recent', { keyPath: 'key' });
+    },
+    terminated() {
+      opening = undefined;
+    },
+  });
+  return opening;
+}
+
+/** For tests: forget the open connection so the next call opens afresh. */
+export async function closeDb(): Promise<void> {
+  const db = await opening;
+  db?.close();
+  opening = undefined;
+}

@@ -1,0 +1,120 @@
+import { getDb } from './db';
+import { isIntranetHost } from './intranet';
+import { kindForNetError } from './net-errors';
+
+/** A load that looked blocked and waits for the probe to confirm it. Never leaves the browser. */
+export interface Suspicion {
+  /** `${tabId}|${host}`: one suspicion per tab and host. */
+  key: string;
+  tabId: number;
+  url: string;
+  host: string;
+  trigger: 'auto' | 'manual';
+  observedAt: number;
+  navigationError?: string;
+  httpStatus?: number;
+  note?: string;
+}
+
+export interface MainFrameError {
+  type: string;
+  tabId: number;
+  url: string;
+  error: string;
+  timeStamp?: number;
+}
+
+export interface MainFrameResponse {
+  type: string;
+  tabId: number;
+  url: string;
+  statusCode: number;
+  timeStamp?: number;
+}
+
+export const DEDUPE_WINDOW_MS = 5 * 60_000;
+
+/** Only web pages of the open web can be reported: not the browser's pages, not the intranet. */
+export function reportableHost(rawUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (isIntranetHost(url.hostname)) return null;
+  return url.hostname;
+}
+
+export function suspicionKey(tabId: number, host: string): string {
+  return `${tabId}|${host}`;
+}
+
+export function suspicionFromError(details: MainFrameError, now = Date.now()): Suspicion | null {
+  if (details.type !== 'main_frame' || details.tabId < 0) return null;
+  if (kindForNetError(details.error) === null) return null;
+  const host = reportableHost(details.url);
+  if (!host) return null;
+  return {
+    key: suspicionKey(details.tabId, host),
+    tabId: details.tabId,
+    url: details.url,
+    host,
+    trigger: 'auto',
+    observedAt: details.timeStamp ?? now,
+    navigationError: details.error,
+  };
+}
+
+/** HTTP 451 is a block page by definition; other statuses are left to the page scanner. */
+export function suspicionFromResponse(details: MainFrameResponse, now = Date.now()): Suspicion | null {
+  if (details.type !== 'main_frame' || details.tabId < 0 || details.statusCode !== 451) return null;
+  const host = reportableHost(details.url);
+  if (!host) return null;
+  return {
+    key: suspicionKey(details.tabId, host),
+    tabId: details.tabId,
+    url: details.url,
+    host,
+    trigger: 'auto',
+    observedAt: details.timeStamp ?? now,
+    httpStatus: 451,
+  };
+}
+
+/**
+ * Records the suspicion unless the same tab and host produced one in the last few minutes.
+ * Kept in IndexedDB so a stopped service worker neither forgets nor repeats it.
+ */
+export async function admitSuspicion(suspicion: Suspicion, now = Date.now()): Promise<boolean> {
+  const db = await getDb();
+  const tx = db.transaction(['recent', 'suspicions'], 'readwrite');
+  const recent = await tx.objectStore('recent').get(suspicion.key);
+  if (recent && now - recent.at < DEDUPE_WINDOW_MS) {
+    await tx.done;
+    return false;
+  }
+  await tx.objectStore('recent').put({ key: suspicion.key, at: now });
+  await tx.objectStore('suspicions').put(suspicion);
+  await tx.done;
+  return true;
+}
+
+export async function pendingSuspicions(): Promise<Suspicion[]> {
+  return (await getDb()).getAll('suspicions');
+}
+
+export async function settleSuspicion(key: string): Promise<void> {
+  await (await getDb()).delete('suspicions', key);
+}
+
+/** Drops dedupe entries older than the window so the store does not grow without end. */
+export async function pruneRecent(now = Date.now()): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction('recent', 'readwrite');
+  for await (const cursor of tx.store) {
+    if (now - cursor.value.at >= DEDUPE_WINDOW_MS) await cursor.delete();
+  }
+  await tx.done;
+}

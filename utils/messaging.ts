@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import type { QueuedReport, DeliveryStatus } from './queue';
+import { SettingsSchema, type Settings } from './settings';
+
+/** Every message between the extension's pages and its background: name, payload, answer. */
+export const requestSchemas = {
+  getSettings: z.object({}).strict(),
+  saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).optional() }).strict(),
+  listReports: z.object({}).strict(),
+  countReports: z.object({}).strict(),
+} as const;
+
+export interface Responses {
+  getSettings: Settings;
+  saveSettings: Settings;
+  listReports: QueuedReport[];
+  countReports: Record<DeliveryStatus, number>;
+}
+
+export type MessageName = keyof typeof requestSchemas;
+export type Payload<K extends MessageName> = z.infer<(typeof requestSchemas)[K]>;
+export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
+export type Handlers = { [K in MessageName]: (payload: Payload<K>) => Promise<Result<Responses[K]>> };
+
+const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown() });
+
+/** Checks the envelope and payload, runs the handler, and turns any throw into an error result. */
+export async function dispatch(handlers: Handlers, message: unknown): Promise<Result<unknown> | undefined> {
+  const envelope = EnvelopeSchema.safeParse(message);
+  if (!envelope.success) return undefined;
+  const name = envelope.data.blockwatch;
+  const payload = requestSchemas[name].safeParse(envelope.data.payload ?? {});
+  if (!payload.success) return { ok: false, error: `invalid ${name} payload: ${payload.error.issues[0]?.message ?? 'unknown'}` };
+  try {
+    return await (handlers[name] as (p: unknown) => Promise<Result<unknown>>)(payload.data);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function sendMessage<K extends MessageName>(name: K, payload: Payload<K>): Promise<Result<Responses[K]>> {
+  try {
+    const answer = (await browser.runtime.sendMessage({ blockwatch: name, payload })) as Result<Responses[K]> | undefined;
+    return answer ?? { ok: false, error: 'Blockwatch did not answer.' };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Protocol v1 of the report, as DESIGN.md defines it. Types and the JSON Schema derive from here. */
+
+export const VERDICT_KINDS = [
+  'dns',
+  'tcp_reset',
+  'timeout',
+  'tls',
+  'tls_mitm',
+  'blockpage',
+  'unreachable',
+  'down_everywhere',
+  'throttled',
+  'outage',
+  'ok',
+] as const;
+
+export const VerdictKindSchema = z.enum(VERDICT_KINDS);
+export type VerdictKind = z.infer<typeof VerdictKindSchema>;
+
+export const MAX_NOTE_LENGTH = 500;
+export const MAX_BATCH_REPORTS = 50;
+export const MAX_BATCH_BYTES = 256 * 1024;
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
+
+export const PublicKeySchema = z
+  .object({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: base64url.length(43),
+    y: base64url.length(43),
+  })
+  .strict();
+export type PublicKeyJwk = z.infer<typeof PublicKeySchema>;
+
+export const ProbeEvidenceSchema = z
+  .object({
+    error: z.string().max(200).optional(),
+    status: z.number().int().min(100).max(599).optional(),
+    ms: z.number().int().nonnegative(),
+    timedOut: z.boolean().optional(),
+  })
+  .strict();
+
+export const BlockpageEvidenceSchema = z
+  .object({
+    fingerprint: z.string().min(1).max(100),
+    source: z.enum(['status', 'header', 'body', 'dns', 'heuristic']),
+  })
+  .strict();
+
+export const EvidenceSchema = z
+  .object({
+    navigationError: z.string().max(200).optional(),
+    httpStatus: z.number().int().min(100).max(599).optional(),
+    probe: ProbeEvidenceSchema.optional(),
+    blockpage: BlockpageEvidenceSchema.optional(),
+    dns: z.record(z.string(), z.unknown()).optional(),
+    control: z.record(z.string(), z.unknown()).optional(),
+    canaries: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** Lower-case ASCII host name (punycode), no port, no trailing dot. */
+export const HostSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$|^\[[0-9a-f:.]+\]$/, 'must be a lower-case punycode host name');
+
+export const ReportSchema = z
+  .object({
+    v: z.literal(1),
+    id: z.uuid(),
+    createdAt: z.iso.datetime(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .refine((u) => !u.includes('?') && !u.includes('#'), 'must not carry a query or fragment'),
+    host: HostSchema,
+    trigger: z.enum(['auto', 'manual']),
+    verdict: z.object({ kind: VerdictKindSchema, confirmed: z.boolean() }).strict(),
+    evidence: EvidenceSchema,
+    client: z
+      .object({
+        name: z.literal('blockwatch'),
+        version: z.string().min(1).max(40),
+        browser: z.string().min(1).max(80),
+      })
+      .strict(),
+    publicKey: PublicKeySchema,
+    note: z.string().max(MAX_NOTE_LENGTH).optional(),
+  })
+  .strict();
+export type Report = z.infer<typeof ReportSchema>;
+
+export const SignedReportSchema = z
+  .object({
+    report: ReportSchema,
+    signature: base64url.length(86),
+  })
+  .strict();
+export type SignedReport = z.infer<typeof SignedReportSchema>;
+
+/** The request body; entries are validated one by one so one bad report does not sink a batch. */
+export const BatchRequestSchema = z
+  .object({
+    reports: z.array(z.unknown()).min(1).max(MAX_BATCH_REPORTS),
+  })
+  .strict();
+
+export const BatchResponseSchema = z.object({
+  accepted: z.array(z.string()),
+  rejected: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type BatchResponse = z.infer<typeof BatchResponseSchema>;
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(SignedReportSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}

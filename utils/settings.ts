@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 15_000;
+
+export type EndpointCheck = { ok: true; value: string } | { ok: false; error: string };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+/**
+ * A collection endpoint is an https:// base URL; plain http:// only on this computer, where no
+ * network can read it. Stored without a trailing slash so `<base>/v1/reports` is built one way.
+ */
+export function checkEndpoint(input: string): EndpointCheck {
+  const text = input.trim();
+  if (text === '') return { ok: false, error: 'Enter the address of a collection endpoint.' };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, error: 'This is not a web address. It should look like https://collector.example.org' };
+  }
+  if (url.protocol === 'http:') {
+    if (!LOOPBACK_HOSTS.has(url.hostname)) {
+      return { ok: false, error: 'Use https://. Plain http:// is allowed only for localhost and 127.0.0.1.' };
+    }
+  } else if (url.protocol !== 'https:') {
+    return { ok: false, error: 'The address must start with https://' };
+  }
+  if (url.username || url.password) return { ok: false, error: 'The address must not contain a user name or password.' };
+  if (url.search || url.hash) return { ok: false, error: 'The address must not contain ? or #.' };
+  return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+export const SettingsSchema = z.object({
+  endpoint: z
+    .string()
+    .nullable()
+    .refine((v) => v === null || checkEndpoint(v).ok, 'invalid endpoint'),
+  autoDetect: z.boolean(),
+  /** When false, automatic reports wait in the history page for the user's review. */
+  autoSend: z.boolean(),
+  urlDetail: z.enum(['origin', 'path']),
+  probeTimeoutMs: z.number().int().min(1_000).max(60_000),
+  allowPrivateWindows: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  endpoint: null,
+  autoDetect: true,
+  autoSend: true,
+  urlDetail: 'origin',
+  probeTimeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
+  allowPrivateWindows: false,
+};
+
+const STORAGE_KEY = 'settings';
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
+  const merged = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(stored as object | undefined) });
+  return merged.success ? merged.data : DEFAULT_SETTINGS;
+}
+
+export type SettingsUpdate = { ok: true; settings: Settings } | { ok: false; error: string };
+
+export async function updateSettings(patch: Partial<Settings>): Promise<SettingsUpdate> {
+  const next = { ...(await loadSettings()), ...patch };
+  if (typeof patch.endpoint === 'string') {
+    const endpoint = checkEndpoint(patch.endpoint);
+    if (!endpoint.ok) return { ok: false, error: endpoint.error };
+    next.endpoint = endpoint.value;
+  }
+  const parsed = SettingsSchema.safeParse(next);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
+  await browser.storage.local.set({ [STORAGE_KEY]: parsed.data });
+  return { ok: true, settings: parsed.data };
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Blockwatch',
+    description: 'Notices when a website is blocked, confirms it, and reports it to a collector you choose.',
+    permissions: [
+      'webRequest',
+      'webNavigation',
+      'storage',
+      'alarms',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : []),
+    ],
+    host_permissions: ['<all_urls>'],
+    browser_specific_settings:
+      browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,
+  }),
+});
