@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  profileDir: string;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export interface LaunchOptions {
+  args?: string[];
+  profileDir?: string;
+  /** Without the extension: for comparisons and checks of the browser alone. */
+  withoutExtension?: boolean;
+}
+
+const BASE_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'blockwatch-profile-')));
+  const extensionArgs = options.withoutExtension
+    ? []
+    : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...BASE_ARGS, ...extensionArgs, ...(options.args ?? [])],
+  });
+  const close = async (closeOptions: { keepProfile?: boolean } = {}) => {
+    await context.close().catch(() => undefined);
+    if (!closeOptions.keepProfile) await rm(profileDir, { recursive: true, force: true });
+  };
+  if (options.withoutExtension) return { context, worker: undefined as unknown as Worker, extensionId: '', profileDir, close };
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return { context, worker, extensionId, profileDir, close };
+}

@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from './browser';
+import type { QueuedReport } from '../../utils/queue';
+
+/** Opens the options page as a user would and returns it; extension messages can be sent from it. */
+export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByLabel('Collection endpoint').waitFor();
+  return page;
+}
+
+/** Types the endpoint and presses Save; returns the status text the page shows. */
+export async function saveEndpoint(options: Page, endpoint: string): Promise<string> {
+  const field = options.getByLabel('Collection endpoint');
+  await field.fill(endpoint);
+  await options.getByRole('button', { name: 'Save' }).click();
+  const status = options.locator('#endpoint-status');
+  await status.filter({ hasText: /\S/ }).waitFor();
+  return (await status.textContent()) ?? '';
+}
+
+/** The extension's own record of its reports, through the same message the history page uses. */
+export async function extensionReports(page: Page): Promise<QueuedReport[]> {
+  return page.evaluate(async () => {
+    const answer = await chrome.runtime.sendMessage({ blockwatch: 'listReports', payload: {} });
+    if (!answer?.ok) throw new Error(`listReports failed: ${answer?.error}`);
+    return answer.data;
+  });
+}
+
+export async function storedSettings(page: Page): Promise<{ endpoint: string | null }> {
+  return page.evaluate(async () => (await chrome.runtime.sendMessage({ blockwatch: 'getSettings', payload: {} })).data);
+}
+
+/** Polls until the check returns a value, or fails with the last state it saw. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
