@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/e2e/**'],
+          exclude: ['tests/e2e/**', 'tests/support/**'],
           setupFiles: ['tests/setup-unit.ts'],
           environment: 'node',
         },
@@ -19,7 +19,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          // The simulator's self-test drives real Chromium too.
+          include: ['tests/e2e/**/*.test.ts', 'tests/support/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -10,14 +10,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Blockwatch',
     description: 'Notices when a website is blocked, confirms it, and reports it to a collector you choose.',
-    permissions: [
-      'webRequest',
-      'webNavigation',
-      'storage',
-      'alarms',
-      'unlimitedStorage',
-      ...(browser === 'firefox' ? [] : []),
-    ],
+    // unlimitedStorage: a queue held through a days-long shutdown must not hit the default quota.
+    permissions: ['webRequest', 'storage', 'alarms', 'unlimitedStorage'],
     host_permissions: ['<all_urls>'],
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,

@@ -118,3 +118,48 @@ export async function pruneRecent(now = Date.now()): Promise<void> {
   }
   await tx.done;
 }
+
+/**
+ * Chromium tries http:// navigations over HTTPS first and falls back to HTTP when that fails,
+ * showing webRequest only a failed https:// request followed by an http:// one. The log of each
+ * tab's recent main-frame requests tells such a fallback from a real failure. It is short-lived
+ * on purpose: the question is only ever asked within a second of the failure.
+ */
+export class MainFrameLog {
+  private readonly byTab = new Map<number, { url: string; at: number }[]>();
+
+  constructor(private readonly keepMs = 10_000) {}
+
+  record(details: { type: string; tabId: number; url: string; timeStamp?: number }, now = Date.now()): void {
+    if (details.type !== 'main_frame' || details.tabId < 0) return;
+    const at = details.timeStamp ?? now;
+    const entries = (this.byTab.get(details.tabId) ?? []).filter((e) => at - e.at < this.keepMs);
+    entries.push({ url: details.url, at });
+    this.byTab.set(details.tabId, entries);
+  }
+
+  forgetTab(tabId: number): void {
+    this.byTab.delete(tabId);
+  }
+
+  /** Whether the tab went on to load the same host over plain HTTP after `since`. */
+  fellBackToHttp(suspicion: Pick<Suspicion, 'tabId' | 'host' | 'observedAt' | 'url'>): boolean {
+    if (!suspicion.url.startsWith('https:')) return false;
+    return (this.byTab.get(suspicion.tabId) ?? []).some((entry) => {
+      if (entry.at < suspicion.observedAt - 100 || !entry.url.startsWith('http:')) return false;
+      try {
+        return new URL(entry.url).hostname === suspicion.host;
+      } catch {
+        return false;
+      }
+    });
+  }
+}
+
+export async function forgetSuspicion(key: string): Promise<void> {
+  const db = await getDb();
+  const tx = db.transaction(['recent', 'suspicions'], 'readwrite');
+  await tx.objectStore('recent').delete(key);
+  await tx.objectStore('suspicions').delete(key);
+  await tx.done;
+}

@@ -1,32 +1,49 @@
-import { admitSuspicion, pendingSuspicions, settleSuspicion, type Suspicion } from './detection';
+import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion, type MainFrameLog, type Suspicion } from './detection';
 import { getIdentity } from './identity';
 import { probe, type ProbeResult, type ProbeTracker } from './probe';
 import { enqueue, type QueuedReport } from './queue';
 import { buildSignedReport, type ClientInfo } from './report';
-import { loadSettings } from './settings';
-import { decideVerdict } from './verdict';
+import { loadSettings, type Settings } from './settings';
+import { decideVerdict, type Verdict } from './verdict';
+
+/** How long Chromium gets to start its HTTP fallback after a failed HTTPS upgrade. */
+export const FALLBACK_GRACE_MS = 500;
 
 export interface PipelineDeps {
   tracker: ProbeTracker;
+  navigations: MainFrameLog;
   client: ClientInfo;
   /** Called after a report was queued; the background wakes the sender. */
   onQueued: (entry: QueuedReport) => void;
+  /** Whether the tab belongs to a private (incognito) window. */
+  isPrivateTab: (tabId: number) => Promise<boolean>;
   fetchImpl?: typeof fetch;
 }
 
 export type ConfirmOutcome =
   | { status: 'queued'; entry: QueuedReport; probe: ProbeResult }
-  | { status: 'not-confirmed'; probe: ProbeResult };
+  | { status: 'not-confirmed'; probe: ProbeResult }
+  | { status: 'http-fallback' };
 
-/** Probe, classify, sign and queue one suspicion, then forget it. */
-export async function confirmSuspicion(suspicion: Suspicion, deps: PipelineDeps): Promise<ConfirmOutcome> {
+interface Measurement {
+  settings: Settings;
+  probe: ProbeResult;
+  verdict: Verdict | null;
+}
+
+async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measurement> {
   const settings = await loadSettings();
   const result = await probe(suspicion.url, {
     timeoutMs: settings.probeTimeoutMs,
     tracker: deps.tracker,
     ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
   });
-  const verdict = decideVerdict(suspicion, result);
+  return { settings, probe: result, verdict: decideVerdict(suspicion, result) };
+}
+
+/** Signs and queues what the probe confirmed, then forgets the suspicion. */
+async function record(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
+  const { settings, verdict, probe: result } = measured;
   if (!verdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };
@@ -42,13 +59,28 @@ export async function confirmSuspicion(suspicion: Suspicion, deps: PipelineDeps)
   return { status: 'queued', entry, probe: result };
 }
 
+/** Probe, classify, sign and queue one suspicion. */
+export async function confirmSuspicion(suspicion: Suspicion, deps: PipelineDeps): Promise<ConfirmOutcome> {
+  return record(suspicion, await measure(suspicion, deps), deps);
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Entry point for what the browser observed on its own. */
 export async function intakeAutomatic(suspicion: Suspicion | null, deps: PipelineDeps): Promise<ConfirmOutcome | null> {
   if (!suspicion) return null;
   const settings = await loadSettings();
   if (!settings.autoDetect) return null;
+  if (!settings.allowPrivateWindows && (await deps.isPrivateTab(suspicion.tabId))) return null;
   if (!(await admitSuspicion(suspicion))) return null;
-  return confirmSuspicion(suspicion, deps);
+  const [measured] = await Promise.all([measure(suspicion, deps), delay(FALLBACK_GRACE_MS)]);
+  if (deps.navigations.fellBackToHttp(suspicion)) {
+    // The browser's HTTPS attempt for an http:// link, not a failure of the site. The HTTP load
+    // that follows is watched on its own, so this tab and host must be free to be suspected again.
+    await forgetSuspicion(suspicion.key);
+    return { status: 'http-fallback' };
+  }
+  return record(suspicion, measured, deps);
 }
 
 /** Suspicions left behind by a service worker that was stopped mid-probe are probed again. */

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { pruneRecent, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
+import { MainFrameLog, pruneRecent, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
 import { createHandlers } from '@/utils/handlers';
 import { dispatch } from '@/utils/messaging';
 import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
@@ -10,14 +10,26 @@ import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
+  const navigations = new MainFrameLog();
   const deps: PipelineDeps = {
     tracker,
+    navigations,
     client: { version: browser.runtime.getManifest().version, browser: browserLabel(navigator.userAgent) },
     onQueued: () => void requestFlush(),
+    // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
+    isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
   };
   const everywhere = { urls: ['<all_urls>'] };
 
-  browser.webRequest.onBeforeRequest.addListener((d) => void tracker.onBeforeRequest(d), { ...everywhere, types: ['xmlhttprequest'] });
+  browser.webRequest.onBeforeRequest.addListener(
+    (d) => {
+      tracker.onBeforeRequest(d);
+      navigations.record(d);
+      return undefined;
+    },
+    { ...everywhere, types: ['main_frame', 'xmlhttprequest'] },
+  );
+  browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
   browser.webRequest.onErrorOccurred.addListener(
     (d) => {
       tracker.onErrorOccurred(d);

@@ -14,7 +14,8 @@ let options: Page;
 beforeAll(async () => {
   sim = await startSimulator();
   collector = await startCollector({ port: 0 });
-  browser = await launchBrowser({ args: sim.chromiumArgs() });
+  // As for a real user, Chromium tries http:// links over HTTPS first.
+  browser = await launchBrowser({ args: sim.chromiumArgs({ httpsUpgrades: true }) });
   options = await openOptions(browser);
 });
 
@@ -27,7 +28,7 @@ afterAll(async () => {
 /** A user visits the page; blocked loads throw in Playwright, which is what the user sees too. */
 async function visit(url: string): Promise<Page> {
   const page = await browser.context.newPage();
-  await page.goto(url, { timeout: 60_000 }).catch(() => undefined);
+  await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' }).catch(() => undefined);
   return page;
 }
 
@@ -63,7 +64,9 @@ describe('the collection endpoint', () => {
 
 describe('blocking, as the simulator serves it', () => {
   const blocked: SiteName[] = ['dns', 'untrusted', 'plaintext443', 'http451', 'stall'];
-  const healthy: SiteName[] = ['healthy', 'notFound', 'slow', 'httpOnly', 'brokenSubresources', 'intranet', 'intranetSingleLabel'];
+  const healthy: SiteName[] = [
+    'healthy', 'notFound', 'slow', 'httpOnly', 'httpOnlyUpgradable', 'brokenSubresources', 'intranet', 'intranetSingleLabel',
+  ];
 
   it('reaches the collector with the right kind, a valid signature and an origin-only URL', async () => {
     await Promise.all([...blocked, ...healthy].map((name) => visit(sim.sites[name].url)));
@@ -100,6 +103,8 @@ describe('blocking, as the simulator serves it', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     const hosts = new Set(await collectorHosts());
     const local = new Set((await extensionReports(options)).map((r) => r.signed.report.host));
+    // The HTTP-only site really was tried over HTTPS first, and that attempt failed.
+    expect(sim.log).toContain(`${sim.sites.httpOnlyUpgradable.host} TLS ClientHello`);
     for (const name of [...healthy, 'abandoned' as const]) {
       expect(hosts.has(sim.sites[name].host), name).toBe(false);
       expect(local.has(sim.sites[name].host), name).toBe(false);

@@ -19,10 +19,11 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Without the extension: for comparisons and checks of the browser alone. */
   withoutExtension?: boolean;
+  /** A visible window, for a person at a display. */
+  headed?: boolean;
 }
 
 const BASE_ARGS = [
-  '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
   '--no-first-run',
@@ -40,8 +41,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Extens
     : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...BASE_ARGS, ...extensionArgs, ...(options.args ?? [])],
+    headless: !options.headed,
+    args: [...(options.headed ? [] : ['--headless=new']), ...BASE_ARGS, ...extensionArgs, ...(options.args ?? [])],
   });
   const close = async (closeOptions: { keepProfile?: boolean } = {}) => {
     await context.close().catch(() => undefined);

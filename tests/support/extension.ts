@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from './browser';
 import type { QueuedReport } from '../../utils/queue';
 
+/** The page side of the extension API, as seen from inside an extension page. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<any> } };
+
 /** Opens the options page as a user would and returns it; extension messages can be sent from it. */
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.context.newPage();
