@@ -3,10 +3,10 @@ import {
   BatchRequestSchema,
   MAX_BATCH_BYTES,
   MAX_BATCH_REPORTS,
-  reportJsonSchema,
   type BatchResponse,
 } from '../utils/report-schema';
 import { keyFingerprint } from '../utils/signing';
+import { publishedReportSchema } from './json-schema';
 import type { ReportRow, ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
 
@@ -19,7 +19,7 @@ type Rejected = Extract<CheckResult, { ok: false }>;
  */
 export function createApp(store: ReportStore): Hono {
   const app = new Hono();
-  const schema = reportJsonSchema();
+  const schema = publishedReportSchema();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/v1/schema', (c) => c.json(schema));
