@@ -5,7 +5,8 @@ import { checkEndpoint } from '@/utils/settings';
 
 export interface EndpointFormProps {
   load: () => Promise<Result<Settings>>;
-  save: (endpoint: string) => Promise<Result<Settings>>;
+  /** null removes the endpoint: nothing is sent until a new one is saved. */
+  save: (endpoint: string | null) => Promise<Result<Settings>>;
 }
 
 type Status = { tone: 'idle' } | { tone: 'error'; text: string } | { tone: 'saved'; text: string };
@@ -25,6 +26,13 @@ export function EndpointForm({ load, save }: EndpointFormProps) {
 
   async function onSubmit(event: Event) {
     event.preventDefault();
+    if (value.trim() === '') {
+      setBusy(true);
+      const result = await save(null);
+      setBusy(false);
+      setStatus(result.ok ? { tone: 'saved', text: 'Endpoint removed. Nothing will be sent until you save a new one.' } : { tone: 'error', text: result.error });
+      return;
+    }
     const checked = checkEndpoint(value);
     if (!checked.ok) {
       setStatus({ tone: 'error', text: checked.error });

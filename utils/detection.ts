@@ -43,17 +43,23 @@ export function reportableHost(rawUrl: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (isIntranetHost(url.hostname)) return null;
-  return url.hostname;
+  // "example.kz." is the same site as "example.kz"; reports and dedupe use one spelling.
+  const host = url.hostname.replace(/\.$/, '');
+  if (isIntranetHost(host)) return null;
+  return host;
 }
 
 export function suspicionKey(tabId: number, host: string): string {
   return `${tabId}|${host}`;
 }
 
-export function suspicionFromError(details: MainFrameError, now = Date.now()): Suspicion | null {
+/** A main-frame load in a real tab, on a host of the open web, becomes a suspicion. */
+function suspectMainFrame(
+  details: { type: string; tabId: number; url: string; timeStamp?: number },
+  signal: Pick<Suspicion, 'navigationError' | 'httpStatus'>,
+  now: number,
+): Suspicion | null {
   if (details.type !== 'main_frame' || details.tabId < 0) return null;
-  if (kindForNetError(details.error) === null) return null;
   const host = reportableHost(details.url);
   if (!host) return null;
   return {
@@ -63,24 +69,19 @@ export function suspicionFromError(details: MainFrameError, now = Date.now()): S
     host,
     trigger: 'auto',
     observedAt: details.timeStamp ?? now,
-    navigationError: details.error,
+    ...signal,
   };
+}
+
+export function suspicionFromError(details: MainFrameError, now = Date.now()): Suspicion | null {
+  if (kindForNetError(details.error) === null) return null;
+  return suspectMainFrame(details, { navigationError: details.error }, now);
 }
 
 /** HTTP 451 is a block page by definition; other statuses are left to the page scanner. */
 export function suspicionFromResponse(details: MainFrameResponse, now = Date.now()): Suspicion | null {
-  if (details.type !== 'main_frame' || details.tabId < 0 || details.statusCode !== 451) return null;
-  const host = reportableHost(details.url);
-  if (!host) return null;
-  return {
-    key: suspicionKey(details.tabId, host),
-    tabId: details.tabId,
-    url: details.url,
-    host,
-    trigger: 'auto',
-    observedAt: details.timeStamp ?? now,
-    httpStatus: 451,
-  };
+  if (details.statusCode !== 451) return null;
+  return suspectMainFrame(details, { httpStatus: 451 }, now);
 }
 
 /**

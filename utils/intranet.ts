@@ -34,5 +34,12 @@ export function isPrivateIpv6(address: string): boolean {
   if (a === '::1' || a === '::') return true;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
   if (mapped?.[1]) return isPrivateIpv4(mapped[1]);
+  // The URL parser writes mapped addresses in hex: [::ffff:10.0.0.1] becomes [::ffff:a00:1].
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
+  if (hex?.[1] && hex[2]) {
+    const hi = parseInt(hex[1], 16);
+    const lo = parseInt(hex[2], 16);
+    return isPrivateIpv4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
   return /^f[cd][0-9a-f]{2}:/.test(a) || /^fe[89ab][0-9a-f]:/.test(a);
 }

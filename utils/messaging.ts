@@ -6,7 +6,7 @@ import { SettingsSchema, type Settings } from './settings';
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
   getSettings: z.object({}).strict(),
-  saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).optional() }).strict(),
+  saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).nullable().optional() }).strict(),
   listReports: z.object({}).strict(),
   countReports: z.object({}).strict(),
 } as const;
@@ -23,7 +23,7 @@ export type Payload<K extends MessageName> = z.infer<(typeof requestSchemas)[K]>
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 export type Handlers = { [K in MessageName]: (payload: Payload<K>) => Promise<Result<Responses[K]>> };
 
-const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown() });
+const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown().optional() });
 
 /** Checks the envelope and payload, runs the handler, and turns any throw into an error result. */
 export async function dispatch(handlers: Handlers, message: unknown): Promise<Result<unknown> | undefined> {

@@ -41,8 +41,20 @@ async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measur
   return { settings, probe: result, verdict: decideVerdict(suspicion, result) };
 }
 
-/** Signs and queues what the probe confirmed, then forgets the suspicion. */
+/**
+ * Signs and queues what the probe confirmed, then forgets the suspicion. One that cannot become a
+ * report is forgotten too, not retried on every start of the service worker.
+ */
 async function record(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
+  try {
+    return await recordOrThrow(suspicion, measured, deps);
+  } catch (error) {
+    await settleSuspicion(suspicion.key).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
   const { settings, verdict, probe: result } = measured;
   if (!verdict) {
     await settleSuspicion(suspicion.key);

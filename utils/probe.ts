@@ -28,9 +28,12 @@ interface Pending {
   notify?: () => void;
 }
 
+/** As the request goes out: fetch never sends the fragment, so webRequest never shows it. */
 function normalise(url: string): string {
   try {
-    return new URL(url).href;
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
   } catch {
     return url;
   }

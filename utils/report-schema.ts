@@ -69,7 +69,8 @@ export const HostSchema = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$|^\[[0-9a-f:.]+\]$/, 'must be a lower-case punycode host name');
+  // Underscores are not valid in DNS host names, yet browsers open them and blocklists name them.
+  .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$|^\[[0-9a-f:.]+\]$/, 'must be a lower-case punycode host name');
 
 export const ReportSchema = z
   .object({

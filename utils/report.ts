@@ -10,10 +10,18 @@ export interface ClientInfo {
   browser: string;
 }
 
-/** Origin by default; with the user's consent the path too. Never query, fragment or credentials. */
+export const MAX_REPORT_URL_LENGTH = 2048;
+
+/**
+ * Origin by default; with the user's consent the path too. Never query, fragment or credentials.
+ * A path too long for the protocol falls back to the origin rather than being cut mid-way.
+ */
 export function redactUrl(raw: string, detail: Settings['urlDetail']): string {
   const url = new URL(raw);
-  return detail === 'path' ? `${url.origin}${url.pathname}` : `${url.origin}/`;
+  const origin = `${url.origin}/`;
+  if (detail !== 'path') return origin;
+  const withPath = `${url.origin}${url.pathname}`;
+  return withPath.length <= MAX_REPORT_URL_LENGTH ? withPath : origin;
 }
 
 /** Browser family and major version only: enough to read the evidence, too little to track. */

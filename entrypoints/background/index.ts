@@ -8,6 +8,8 @@ import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 
+const logFailure = (error: unknown) => console.warn('Blockwatch could not record a suspicion:', error);
+
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
   const navigations = new MainFrameLog();
@@ -33,11 +35,11 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener(
     (d) => {
       tracker.onErrorOccurred(d);
-      void intakeAutomatic(suspicionFromError(d), deps);
+      void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure);
     },
     { ...everywhere, types: ['main_frame', 'xmlhttprequest'] },
   );
-  browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps), {
+  browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), {
     ...everywhere,
     types: ['main_frame'],
   });

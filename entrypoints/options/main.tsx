@@ -3,7 +3,7 @@ import { EndpointForm } from '@/components/EndpointForm';
 import { sendMessage } from '@/utils/messaging';
 
 const load = () => sendMessage('getSettings', {});
-const save = (endpoint: string) => sendMessage('saveSettings', { endpoint });
+const save = (endpoint: string | null) => sendMessage('saveSettings', { endpoint });
 
 render(
   <>

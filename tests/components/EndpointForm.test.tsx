@@ -9,8 +9,8 @@ afterEach(cleanup);
 
 function setup(options: { stored?: string | null; saveResult?: (endpoint: string) => Result<Settings> } = {}) {
   const load = vi.fn(async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: options.stored ?? null } }));
-  const save = vi.fn(async (endpoint: string) =>
-    options.saveResult ? options.saveResult(endpoint) : ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint } } as Result<Settings>),
+  const save = vi.fn(async (endpoint: string | null) =>
+    options.saveResult ? options.saveResult(endpoint ?? '') : ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint } } as Result<Settings>),
   );
   render(<EndpointForm load={load} save={save} />);
   return { load, save, field: screen.getByLabelText('Collection endpoint') as HTMLInputElement, button: screen.getByRole('button', { name: 'Save' }) };
@@ -56,5 +56,16 @@ describe('EndpointForm', () => {
     await screen.findByRole('alert');
     fireEvent.input(field, { target: { value: 'https://' } });
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('EndpointForm, removing the endpoint', () => {
+  it('saves no endpoint when the field is emptied, and says nothing will be sent', async () => {
+    const { field, button, save } = setup({ stored: 'https://collector.example.org' });
+    await waitFor(() => expect(field.value).toBe('https://collector.example.org'));
+    fireEvent.input(field, { target: { value: '  ' } });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Nothing will be sent/));
+    expect(save).toHaveBeenCalledWith(null);
   });
 });

@@ -1,0 +1,31 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, getDb } from '../../utils/db';
+import { resetDb } from '../support/fixtures';
+
+describe('getDb', () => {
+  beforeEach(resetDb);
+
+  it('creates the four stores and the report indexes', async () => {
+    const db = await getDb();
+    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'recent', 'reports', 'suspicions']);
+    const tx = db.transaction('reports');
+    expect([...tx.store.indexNames].sort()).toEqual(['queuedAt', 'status']);
+    expect(tx.store.keyPath).toBe('id');
+    await tx.done;
+  });
+
+  it('shares one connection until closeDb, and keeps data across a reopen', async () => {
+    const first = await getDb();
+    expect(await getDb()).toBe(first);
+    await first.put('recent', { key: '1|example.kz', at: 42 });
+    await closeDb();
+    const second = await getDb();
+    expect(second).not.toBe(first);
+    expect(await second.get('recent', '1|example.kz')).toEqual({ key: '1|example.kz', at: 42 });
+  });
+
+  it('closeDb is harmless when nothing is open', async () => {
+    await closeDb();
+    await expect(closeDb()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { createHandlers } from '../../utils/handlers';
+import { dispatch } from '../../utils/messaging';
+import { enqueue, markSent } from '../../utils/queue';
+import { DEFAULT_SETTINGS, loadSettings } from '../../utils/settings';
+import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
+
+let keys: TestKeys;
+
+beforeAll(async () => {
+  keys = await makeKeys();
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await resetDb();
+});
+
+describe('createHandlers', () => {
+  it('getSettings answers the stored settings', async () => {
+    await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS, autoSend: false } });
+    expect(await createHandlers(() => undefined).getSettings({})).toEqual({ ok: true, data: { ...DEFAULT_SETTINGS, autoSend: false } });
+  });
+
+  it('saveSettings stores a valid change and tells the background', async () => {
+    const onSaved = vi.fn();
+    const result = await createHandlers(onSaved).saveSettings({ endpoint: 'https://collector.example.org/' });
+    expect(result).toEqual({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: 'https://collector.example.org' } });
+    expect(onSaved).toHaveBeenCalledTimes(1);
+    expect((await loadSettings()).endpoint).toBe('https://collector.example.org');
+  });
+
+  it('saveSettings refuses an invalid endpoint, stores nothing and does not wake the sender', async () => {
+    const onSaved = vi.fn();
+    const result = await createHandlers(onSaved).saveSettings({ endpoint: 'http://collector.example.org' });
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/https:\/\//) });
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('listReports and countReports read the queue', async () => {
+    const a = await makeSigned(keys, { host: 'a.example.kz' });
+    const b = await makeSigned(keys, { host: 'b.example.kz' });
+    await enqueue(a, { now: 1_000 });
+    await enqueue(b, { now: 2_000, hold: true });
+    await markSent([a.report.id]);
+    const handlers = createHandlers(() => undefined);
+    const list = await handlers.listReports({});
+    expect(list.ok && list.data.map((e) => e.id)).toEqual([b.report.id, a.report.id]);
+    expect(await handlers.countReports({})).toEqual({ ok: true, data: { held: 1, queued: 0, sending: 0, sent: 1, rejected: 0 } });
+  });
+
+  it('works through dispatch, as the background wires it', async () => {
+    const onSaved = vi.fn();
+    const handlers = createHandlers(onSaved);
+    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { urlDetail: 'path' } })).toEqual({
+      ok: true,
+      data: { ...DEFAULT_SETTINGS, urlDetail: 'path' },
+    });
+    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'ftp://x.example.org' } })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/https:\/\//),
+    });
+    expect(onSaved).toHaveBeenCalledTimes(1);
+  });
+});

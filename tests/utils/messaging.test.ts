@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { dispatch, sendMessage, type Handlers } from '../../utils/messaging';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+
+function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    getSettings: vi.fn(async () => ({ ok: true as const, data: DEFAULT_SETTINGS })),
+    saveSettings: vi.fn(async (patch) => ({ ok: true as const, data: { ...DEFAULT_SETTINGS, ...patch } as typeof DEFAULT_SETTINGS })),
+    listReports: vi.fn(async () => ({ ok: true as const, data: [] })),
+    countReports: vi.fn(async () => ({ ok: true as const, data: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 } })),
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('runs the named handler with the parsed payload and returns its answer', async () => {
+    const handlers = makeHandlers();
+    expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} })).toEqual({ ok: true, data: DEFAULT_SETTINGS });
+    expect(handlers.getSettings).toHaveBeenCalledWith({});
+    await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://c.example.org', autoSend: false } });
+    expect(handlers.saveSettings).toHaveBeenCalledWith({ endpoint: 'https://c.example.org', autoSend: false });
+  });
+
+  it('treats a missing payload as empty', async () => {
+    const handlers = makeHandlers();
+    expect(await dispatch(handlers, { blockwatch: 'countReports' })).toMatchObject({ ok: true });
+    expect(handlers.countReports).toHaveBeenCalledWith({});
+  });
+
+  it.each([undefined, null, 'getSettings', 42, {}, { type: 'getSettings' }, { blockwatch: 'deleteEverything', payload: {} }, { blockwatch: 7 }])(
+    'leaves %j to other listeners (undefined)',
+    async (message) => {
+      const handlers = makeHandlers();
+      expect(await dispatch(handlers, message)).toBeUndefined();
+      for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    { blockwatch: 'getSettings', payload: { extra: true } },
+    { blockwatch: 'saveSettings', payload: { probeTimeoutMs: 'fast' } },
+    { blockwatch: 'saveSettings', payload: { urlDetail: 'everything' } },
+    { blockwatch: 'saveSettings', payload: { unknownSetting: 1 } },
+    { blockwatch: 'saveSettings', payload: { endpoint: `https://c.example.org/${'a'.repeat(2100)}` } },
+    { blockwatch: 'listReports', payload: 'all' },
+  ])('answers a bad payload with an error result: %j', async (message) => {
+    const handlers = makeHandlers();
+    const result = await dispatch(handlers, message);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^invalid ${message.blockwatch} payload`)) });
+    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler that throws into an error result', async () => {
+    const handlers = makeHandlers({
+      listReports: async () => {
+        throw new Error('IndexedDB is gone');
+      },
+      countReports: async () => {
+        throw 'plain string';
+      },
+    });
+    await expect(dispatch(handlers, { blockwatch: 'listReports', payload: {} })).resolves.toEqual({ ok: false, error: 'IndexedDB is gone' });
+    await expect(dispatch(handlers, { blockwatch: 'countReports', payload: {} })).resolves.toEqual({ ok: false, error: 'plain string' });
+  });
+
+  it('lets the options page clear the endpoint (null)', async () => {
+    const handlers = makeHandlers();
+    const result = await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: null } });
+    expect(result).toMatchObject({ ok: true });
+    expect(handlers.saveSettings).toHaveBeenCalledWith({ endpoint: null });
+  });
+});
+
+describe('sendMessage', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('sends the envelope and returns the background’s answer', async () => {
+    const handlers = makeHandlers();
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => dispatch(handlers, message));
+    expect(await sendMessage('getSettings', {})).toEqual({ ok: true, data: DEFAULT_SETTINGS });
+    expect(await sendMessage('saveSettings', { autoSend: false })).toEqual({ ok: true, data: { ...DEFAULT_SETTINGS, autoSend: false } });
+  });
+
+  it('turns a missing answer or a failed send into an error result', async () => {
+    fakeBrowser.runtime.onMessage.addListener(() => undefined);
+    expect(await sendMessage('getSettings', {})).toEqual({ ok: false, error: 'Blockwatch did not answer.' });
+    fakeBrowser.reset(); // no listener: the fake browser throws like a real one without a receiver
+    expect(await sendMessage('getSettings', {})).toEqual({ ok: false, error: expect.any(String) });
+  });
+});
