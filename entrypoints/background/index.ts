@@ -8,7 +8,8 @@ import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 
-const logFailure = (error: unknown) => console.warn('Blockwatch could not record a suspicion:', error);
+const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
+const flush = () => void requestFlush().catch(logFailure);
 
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
@@ -17,7 +18,7 @@ export default defineBackground(() => {
     tracker,
     navigations,
     client: { version: browser.runtime.getManifest().version, browser: browserLabel(navigator.userAgent) },
-    onQueued: () => void requestFlush(),
+    onQueued: flush,
     // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
     isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
   };
@@ -45,14 +46,20 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === FLUSH_ALARM) void requestFlush();
+    if (alarm.name === FLUSH_ALARM) flush();
   });
-  browser.runtime.onMessage.addListener((message) => dispatch(createHandlers(() => void requestFlush()), message));
+  const handlers = createHandlers(flush);
+  browser.runtime.onMessage.addListener((message) => dispatch(handlers, message));
+
+  // Listening for browser start-up is what wakes the worker then, so reports queued before a
+  // restart go out without waiting for the next page load.
+  browser.runtime.onStartup.addListener(flush);
+  browser.runtime.onInstalled.addListener(flush);
 
   // Every start of the worker picks up what a stopped one left: suspicions mid-probe, reports due.
   void (async () => {
     await pruneRecent().catch(() => undefined);
     await resumePending(deps);
     await requestFlush();
-  })();
+  })().catch(logFailure);
 });
