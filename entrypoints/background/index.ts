@@ -22,28 +22,16 @@ export default defineBackground(() => {
     // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
     isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
   };
-  const everywhere = { urls: ['<all_urls>'] };
+  // Pages' own fetches never reach these listeners: the probes are the only requests without a tab.
+  const pages = { urls: ['<all_urls>'], types: ['main_frame' as const] };
+  const probes = { urls: ['<all_urls>'], types: ['xmlhttprequest' as const], tabId: -1 };
 
-  browser.webRequest.onBeforeRequest.addListener(
-    (d) => {
-      tracker.onBeforeRequest(d);
-      navigations.record(d);
-      return undefined;
-    },
-    { ...everywhere, types: ['main_frame', 'xmlhttprequest'] },
-  );
+  browser.webRequest.onBeforeRequest.addListener((d) => void navigations.record(d), pages);
+  browser.webRequest.onBeforeRequest.addListener((d) => void tracker.onBeforeRequest(d), probes);
+  browser.webRequest.onErrorOccurred.addListener((d) => void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure), pages);
+  browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
+  browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
-  browser.webRequest.onErrorOccurred.addListener(
-    (d) => {
-      tracker.onErrorOccurred(d);
-      void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure);
-    },
-    { ...everywhere, types: ['main_frame', 'xmlhttprequest'] },
-  );
-  browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), {
-    ...everywhere,
-    types: ['main_frame'],
-  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
