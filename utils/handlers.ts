@@ -1,9 +1,13 @@
 import type { Handlers } from './messaging';
-import { countByStatus, listReports } from './queue';
+import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from './queue';
 import { loadSettings, updateSettings } from './settings';
 
-/** The background's answers to the extension's own pages. */
-export function createHandlers(onSettingsSaved: () => void): Handlers {
+/**
+ * The background's answers to the extension's own pages. `onQueueChanged` runs after the user
+ * changed the queue (resend, delete, dismiss): the background sends what is due and updates the
+ * toolbar warning.
+ */
+export function createHandlers(onSettingsSaved: () => void, onQueueChanged: () => void = () => undefined): Handlers {
   return {
     getSettings: async () => ({ ok: true, data: await loadSettings() }),
     saveSettings: async (patch) => {
@@ -14,5 +18,26 @@ export function createHandlers(onSettingsSaved: () => void): Handlers {
     },
     listReports: async () => ({ ok: true, data: await listReports() }),
     countReports: async () => ({ ok: true, data: await countByStatus() }),
+    resendReport: async ({ id }) => {
+      const resent = await resendReport(id);
+      if (resent) onQueueChanged();
+      return { ok: true, data: resent };
+    },
+    deleteReport: async ({ id }) => {
+      const deleted = await deleteReport(id);
+      onQueueChanged();
+      return { ok: true, data: deleted };
+    },
+    deleteAllReports: async () => {
+      const deleted = await deleteAllReports();
+      onQueueChanged();
+      return { ok: true, data: deleted };
+    },
+    queueStatus: async () => ({ ok: true, data: await queueStatus() }),
+    dismissQueueWarning: async () => {
+      await dismissRefused();
+      onQueueChanged();
+      return { ok: true, data: await queueStatus() };
+    },
   };
 }

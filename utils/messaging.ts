@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import type { QueuedReport, DeliveryStatus } from './queue';
+import type { QueuedReport, DeliveryStatus, QueueStatus } from './queue';
 import { SettingsSchema, type Settings } from './settings';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
@@ -9,6 +9,11 @@ export const requestSchemas = {
   saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).nullable().optional() }).strict(),
   listReports: z.object({}).strict(),
   countReports: z.object({}).strict(),
+  resendReport: z.object({ id: z.string().min(1).max(100) }).strict(),
+  deleteReport: z.object({ id: z.string().min(1).max(100) }).strict(),
+  deleteAllReports: z.object({}).strict(),
+  queueStatus: z.object({}).strict(),
+  dismissQueueWarning: z.object({}).strict(),
 } as const;
 
 export interface Responses {
@@ -16,6 +21,15 @@ export interface Responses {
   saveSettings: Settings;
   listReports: QueuedReport[];
   countReports: Record<DeliveryStatus, number>;
+  /** False when the report does not exist or is not rejected or held. */
+  resendReport: boolean;
+  /** False when there was no such report. */
+  deleteReport: boolean;
+  /** How many reports were deleted. */
+  deleteAllReports: number;
+  queueStatus: QueueStatus;
+  /** Resets the count of refused reports; answers the status after that. */
+  dismissQueueWarning: QueueStatus;
 }
 
 export type MessageName = keyof typeof requestSchemas;

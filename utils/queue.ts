@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { getDb, type DeliveryStatus, type QueuedReport } from './db';
 import type { SignedReport } from './report-schema';
 
@@ -8,8 +9,45 @@ export const SENDING_LEASE_MS = 2 * 60_000;
 export const MAX_BACKOFF_MS = 60 * 60_000;
 const BASE_BACKOFF_MS = 15_000;
 
-export async function enqueue(signed: SignedReport, options: { hold?: boolean; now?: number } = {}): Promise<QueuedReport> {
+/**
+ * At most this many reports wait for delivery (held, queued or sending). Reports already waiting
+ * are never dropped; a new one beyond the cap is refused, counted and shown to the user.
+ */
+export const QUEUE_CAP = 10_000;
+const WAITING: readonly DeliveryStatus[] = ['held', 'queued', 'sending'];
+const ALL_STATUSES: readonly DeliveryStatus[] = ['held', 'queued', 'sending', 'sent', 'rejected'];
+/** storage.local key of the refusal count; the background watches it to show the warning. */
+export const REFUSED_KEY = 'deliveryRefused';
+
+export class QueueFullError extends Error {
+  constructor(readonly cap: number) {
+    super(
+      `Blockwatch already keeps ${cap.toLocaleString('en')} reports waiting to be sent, its limit, so this report was not saved. ` +
+        'Check that the collection endpoint is reachable, or delete waiting reports in the report history.',
+    );
+    this.name = 'QueueFullError';
+  }
+}
+
+export interface QueueStatus {
+  counts: Record<DeliveryStatus, number>;
+  cap: number;
+  /** The cap is reached: new reports are refused until some are sent or deleted. */
+  full: boolean;
+  /** Reports that could not be queued because of the cap, since the user last dismissed the warning. */
+  refused: number;
+}
+
+/**
+ * Stores a signed report for delivery. At the cap it stores nothing, counts the refusal and throws
+ * QueueFullError, so a manual report gets a clear error and an automatic one is never lost unseen.
+ */
+export async function enqueue(
+  signed: SignedReport,
+  options: { hold?: boolean; now?: number; cap?: number } = {},
+): Promise<QueuedReport> {
   const now = options.now ?? Date.now();
+  const cap = options.cap ?? QUEUE_CAP;
   const entry: QueuedReport = {
     id: signed.report.id,
     signed,
@@ -18,8 +56,66 @@ export async function enqueue(signed: SignedReport, options: { hold?: boolean; n
     nextAttemptAt: now,
     queuedAt: now,
   };
-  await (await getDb()).add('reports', entry);
+  const tx = (await getDb()).transaction('reports', 'readwrite');
+  // Counted and added in one transaction, so concurrent reports cannot overshoot the cap.
+  const waiting = await Promise.all(WAITING.map((s) => tx.store.index('status').count(s)));
+  if (waiting.reduce((a, b) => a + b, 0) >= cap) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    await countRefusal();
+    throw new QueueFullError(cap);
+  }
+  // Both awaited together: a duplicate id fails the add and aborts the transaction.
+  await Promise.all([tx.store.add(entry), tx.done]);
   return entry;
+}
+
+let refusals: Promise<unknown> = Promise.resolve();
+
+/** Serialised, so two refusals at once both count. */
+function countRefusal(): Promise<void> {
+  const next = refusals.then(async () => {
+    const stored = (await browser.storage.local.get(REFUSED_KEY))[REFUSED_KEY];
+    const count = typeof stored === 'number' ? stored : 0;
+    await browser.storage.local.set({ [REFUSED_KEY]: count + 1 });
+  });
+  refusals = next.catch(() => undefined);
+  return next;
+}
+
+export async function refusedCount(): Promise<number> {
+  const stored = (await browser.storage.local.get(REFUSED_KEY))[REFUSED_KEY];
+  return typeof stored === 'number' ? stored : 0;
+}
+
+/** The user has seen the warning about refused reports. */
+export async function dismissRefused(): Promise<void> {
+  await refusals;
+  await browser.storage.local.remove(REFUSED_KEY);
+}
+
+export async function queueStatus(cap = QUEUE_CAP): Promise<QueueStatus> {
+  const [counts, refused] = await Promise.all([countByStatus(), refusedCount()]);
+  const waiting = WAITING.reduce((sum, s) => sum + counts[s], 0);
+  return { counts, cap, full: waiting >= cap, refused };
+}
+
+/**
+ * The user asks to send a rejected report again, or approves a held one: it is queued, due now,
+ * with its attempts and reasons cleared. False when there is no such report or it is not in one
+ * of those states (queued, sending and sent reports need nothing).
+ */
+export async function resendReport(id: string, now = Date.now()): Promise<boolean> {
+  const tx = (await getDb()).transaction('reports', 'readwrite');
+  const entry = await tx.store.get(id);
+  if (!entry || (entry.status !== 'rejected' && entry.status !== 'held')) {
+    await tx.done;
+    return false;
+  }
+  const { rejectedReason: _reason, lastError: _error, ...rest } = entry;
+  await tx.store.put({ ...rest, status: 'queued', attempts: 0, nextAttemptAt: now });
+  await tx.done;
+  return true;
 }
 
 /**
@@ -97,9 +193,8 @@ export async function listReports(): Promise<QueuedReport[]> {
 
 export async function countByStatus(): Promise<Record<DeliveryStatus, number>> {
   const db = await getDb();
-  const statuses: DeliveryStatus[] = ['held', 'queued', 'sending', 'sent', 'rejected'];
-  const counts = await Promise.all(statuses.map((s) => db.countFromIndex('reports', 'status', s)));
-  return Object.fromEntries(statuses.map((s, i) => [s, counts[i]])) as Record<DeliveryStatus, number>;
+  const counts = await Promise.all(ALL_STATUSES.map((s) => db.countFromIndex('reports', 'status', s)));
+  return Object.fromEntries(ALL_STATUSES.map((s, i) => [s, counts[i]])) as Record<DeliveryStatus, number>;
 }
 
 /** The earliest moment a queued report becomes due, for the wake-up alarm. */
@@ -115,10 +210,20 @@ export async function nextDueAt(): Promise<number | null> {
   return earliest;
 }
 
-export async function deleteReport(id: string): Promise<void> {
-  await (await getDb()).delete('reports', id);
+/** False when there was no such report. A send already under way for it may still reach the collector. */
+export async function deleteReport(id: string): Promise<boolean> {
+  const tx = (await getDb()).transaction('reports', 'readwrite');
+  const found = (await tx.store.getKey(id)) !== undefined;
+  if (found) await tx.store.delete(id);
+  await tx.done;
+  return found;
 }
 
-export async function deleteAllReports(): Promise<void> {
-  await (await getDb()).clear('reports');
+/** Deletes every report, whatever its state; answers how many there were. */
+export async function deleteAllReports(): Promise<number> {
+  const tx = (await getDb()).transaction('reports', 'readwrite');
+  const count = await tx.store.count();
+  await tx.store.clear();
+  await tx.done;
+  return count;
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { nextDueAt } from './queue';
+import { refreshQueueWarning } from './queue-warning';
 import { loadSettings } from './settings';
 import { flushQueue, type FlushSummary } from './submit';
 
@@ -31,6 +32,7 @@ export function requestFlush(): Promise<FlushSummary> {
     } finally {
       running = undefined;
       await scheduleWakeUp().catch(() => undefined);
+      await refreshQueueWarning().catch(() => undefined);
     }
     return total;
   })();

@@ -6,6 +6,8 @@ import { dispatch } from '@/utils/messaging';
 import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
 import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
+import { REFUSED_KEY } from '@/utils/queue';
+import { refreshQueueWarning } from '@/utils/queue-warning';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 
 const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
@@ -36,7 +38,11 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
   });
-  const handlers = createHandlers(flush);
+  const handlers = createHandlers(flush, flush);
+  // A report refused at the queue's cap shows the toolbar warning at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && REFUSED_KEY in changes) void refreshQueueWarning().catch(logFailure);
+  });
   browser.runtime.onMessage.addListener((message) => dispatch(handlers, message));
 
   // Listening for browser start-up is what wakes the worker then, so reports queued before a

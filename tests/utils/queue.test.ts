@@ -1,5 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import {
+  dismissRefused,
+  QUEUE_CAP,
+  QueueFullError,
+  queueStatus,
+  refusedCount,
+  resendReport,
   backoffMs,
   claimDue,
   countByStatus,
@@ -27,7 +34,10 @@ beforeAll(async () => {
   keys = await makeKeys();
 });
 
-beforeEach(resetDb);
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await resetDb();
+});
 
 async function signedReports(n: number): Promise<SignedReport[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => makeSigned(keys, { host: `site${i}.example.kz` })));
@@ -230,9 +240,10 @@ describe('history', () => {
   it('deletes one report or all of them', async () => {
     const reports = await signedReports(3);
     for (const r of reports) await enqueue(r, { now: T0 });
-    await deleteReport(reports[1]!.report.id);
+    expect(await deleteReport(reports[1]!.report.id)).toBe(true);
+    expect(await deleteReport(reports[1]!.report.id)).toBe(false);
     expect((await listReports()).map((e) => e.id).sort()).toEqual([reports[0]!.report.id, reports[2]!.report.id].sort());
-    await deleteAllReports();
+    expect(await deleteAllReports()).toBe(2);
     expect(await listReports()).toEqual([]);
     expect(await countByStatus()).toEqual({ held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 });
   });
@@ -256,5 +267,92 @@ describe('nextDueAt', () => {
     expect(await nextDueAt()).toBe(T0 + 100_000);
     await markForRetry([b!.report.id], 'x', { now: T0 + 200_000, random: () => 1 });
     expect(await nextDueAt()).toBe(T0 + 10 + SENDING_LEASE_MS);
+  });
+});
+
+describe('resendReport', () => {
+  it('puts a rejected report back in the queue, due now, with attempts and reasons cleared', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([id], 'HTTP 500', { now: T0 });
+    await markRejected(id, 'signature does not verify');
+    expect(await resendReport(id, T0 + 5_000)).toBe(true);
+    const entry = await byId(id);
+    expect(entry).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 + 5_000 });
+    expect(entry).not.toHaveProperty('rejectedReason');
+    expect(entry).not.toHaveProperty('lastError');
+    expect((await claimDue(10, T0 + 5_000)).map((e) => e.id)).toEqual([id]);
+  });
+
+  it('releases a held report for sending', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { hold: true, now: T0 });
+    expect(await resendReport(signed!.report.id, T0 + 1)).toBe(true);
+    expect(await byId(signed!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 1 });
+  });
+
+  it('answers false, changing nothing, for a missing, queued, sending or sent report', async () => {
+    const [queued, sending, sent] = await signedReports(3);
+    await enqueue(queued!, { now: T0 + 100 });
+    await enqueue(sending!, { now: T0 });
+    await enqueue(sent!, { now: T0 + 200 });
+    await claimDue(1, T0);
+    await markSent([sent!.report.id], T0);
+    const before = await listReports();
+    for (const id of ['missing', queued!.report.id, sending!.report.id, sent!.report.id]) expect(await resendReport(id, T0 + 1)).toBe(false);
+    expect(await listReports()).toEqual(before);
+  });
+});
+
+describe('the queue cap', () => {
+  it('refuses a new report once the waiting reports reach the cap, keeping every waiting one', async () => {
+    const reports = await signedReports(5);
+    await enqueue(reports[0]!, { now: T0, cap: 3 });
+    await enqueue(reports[1]!, { now: T0, cap: 3, hold: true });
+    await enqueue(reports[2]!, { now: T0, cap: 3 });
+    await claimDue(1, T0); // sending still counts as waiting
+    await expect(enqueue(reports[3]!, { now: T0, cap: 3 })).rejects.toBeInstanceOf(QueueFullError);
+    await expect(enqueue(reports[4]!, { now: T0, cap: 3 })).rejects.toThrow(/not saved/);
+    expect((await listReports()).map((e) => e.id).sort()).toEqual(reports.slice(0, 3).map((r) => r.report.id).sort());
+    expect(await refusedCount()).toBe(2);
+    expect(await queueStatus(3)).toEqual({ counts: { held: 1, queued: 1, sending: 1, sent: 0, rejected: 0 }, cap: 3, full: true, refused: 2 });
+  });
+
+  it('makes room again as reports are sent, rejected or deleted; finished reports do not count', async () => {
+    const reports = await signedReports(4);
+    for (const r of reports.slice(0, 2)) await enqueue(r, { now: T0, cap: 2 });
+    await expect(enqueue(reports[2]!, { now: T0, cap: 2 })).rejects.toBeInstanceOf(QueueFullError);
+    await markSent([reports[0]!.report.id], T0);
+    await enqueue(reports[2]!, { now: T0, cap: 2 });
+    await markRejected(reports[1]!.report.id, 'bad');
+    await enqueue(reports[3]!, { now: T0, cap: 2 });
+    expect((await queueStatus(2)).full).toBe(true);
+    expect(await deleteReport(reports[3]!.report.id)).toBe(true);
+    expect((await queueStatus(2)).full).toBe(false);
+    expect(await listReports()).toHaveLength(3);
+  });
+
+  it('counts refusals that happen at the same time', async () => {
+    const [first, ...rest] = await signedReports(5);
+    await enqueue(first!, { now: T0, cap: 1 });
+    const results = await Promise.allSettled(rest.map((r) => enqueue(r, { now: T0, cap: 1 })));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(await refusedCount()).toBe(4);
+  });
+
+  it('keeps the refusal count until the user dismisses it', async () => {
+    const [a, b] = await signedReports(2);
+    await enqueue(a!, { now: T0, cap: 1 });
+    await expect(enqueue(b!, { now: T0, cap: 1 })).rejects.toBeInstanceOf(QueueFullError);
+    await deleteAllReports();
+    expect(await queueStatus(1)).toMatchObject({ full: false, refused: 1 });
+    await dismissRefused();
+    expect(await queueStatus(1)).toMatchObject({ full: false, refused: 0 });
+  });
+
+  it('defaults to 10,000 waiting reports', async () => {
+    expect(QUEUE_CAP).toBe(10_000);
+    expect(await queueStatus()).toEqual({ counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 });
   });
 });
