@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { getDb, type DeliveryStatus, type QueuedReport } from './db';
+import { getDb, type DeliveryFailure, type DeliveryStatus, type QueuedReport } from './db';
 import type { SignedReport } from './report-schema';
 
-export type { DeliveryStatus, QueuedReport } from './db';
+export type { DeliveryFailure, DeliveryStatus, QueuedReport } from './db';
 
 /** A send that has not finished after this long died with its service worker; it is retried. */
 export const SENDING_LEASE_MS = 2 * 60_000;
@@ -118,48 +118,65 @@ export async function resendReport(id: string, now = Date.now()): Promise<boolea
   return true;
 }
 
+/** Reports in `status` whose nextAttemptAt lies in [from, to], through the [status, nextAttemptAt] index. */
+function dueRange(status: DeliveryStatus, from: number, to: number, excludeFrom = false): IDBKeyRange {
+  return IDBKeyRange.bound([status, from], [status, to], excludeFrom, false);
+}
+
 /**
  * Claims up to `limit` reports that are due, marking them `sending` in the same transaction, so
  * two flushes never send the same report at once. A `sending` report whose lease ran out is due.
+ * Only due reports are read, however many wait for later.
  */
 export async function claimDue(limit: number, now = Date.now()): Promise<QueuedReport[]> {
   const db = await getDb();
   const tx = db.transaction('reports', 'readwrite');
+  const index = tx.store.index('statusDue');
   const claimed: QueuedReport[] = [];
-  for (const status of ['queued', 'sending'] as const) {
-    let cursor = await tx.store.index('status').openCursor(status);
-    while (cursor && claimed.length < limit) {
-      const entry = cursor.value;
-      const due = status === 'queued' ? entry.nextAttemptAt <= now : entry.nextAttemptAt + SENDING_LEASE_MS <= now;
-      if (due) {
-        const next = { ...entry, status: 'sending' as const, nextAttemptAt: now };
-        await cursor.update(next);
-        claimed.push(next);
-      }
+  const ranges = [dueRange('queued', -Infinity, now), dueRange('sending', -Infinity, now - SENDING_LEASE_MS)];
+  for (const range of ranges) {
+    const due: QueuedReport[] = [];
+    let cursor = await index.openCursor(range);
+    while (cursor && claimed.length + due.length < limit) {
+      due.push(cursor.value);
       cursor = await cursor.continue();
+    }
+    // Written after the walk: changing nextAttemptAt moves a record within the index being walked.
+    for (const entry of due) {
+      const next = { ...entry, status: 'sending' as const, nextAttemptAt: now };
+      await tx.store.put(next);
+      claimed.push(next);
     }
   }
   await tx.done;
   return claimed.sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
-async function updateEach(ids: string[], change: (entry: QueuedReport) => QueuedReport): Promise<void> {
+/** Applies `change` to each report that still exists; `null` leaves a report as it is. */
+async function updateEach(ids: string[], change: (entry: QueuedReport) => QueuedReport | null): Promise<void> {
   if (ids.length === 0) return;
   const db = await getDb();
   const tx = db.transaction('reports', 'readwrite');
   for (const id of ids) {
     const entry = await tx.store.get(id);
-    if (entry) await tx.store.put(change(entry));
+    const next = entry && change(entry);
+    if (next) await tx.store.put(next);
   }
   await tx.done;
 }
 
+/** The collector holds these reports. A report already sent keeps its first sentAt. */
 export function markSent(ids: string[], now = Date.now()): Promise<void> {
-  return updateEach(ids, (e) => ({ ...e, status: 'sent', sentAt: now, attempts: e.attempts + 1, lastError: undefined }));
+  return updateEach(ids, (e) => {
+    if (e.status === 'sent') return null;
+    const { lastError: _error, lastFailure: _failure, retryAfterUntil: _until, rejectedReason: _reason, ...rest } = e;
+    return { ...rest, status: 'sent', sentAt: now, attempts: e.attempts + 1 };
+  });
 }
 
+/** The collector refused this report for good; it stays, with the reason, until the user resends or deletes it. */
 export function markRejected(id: string, reason: string): Promise<void> {
-  return updateEach([id], (e) => ({ ...e, status: 'rejected', attempts: e.attempts + 1, rejectedReason: reason }));
+  return updateEach([id], (e) => (e.status === 'sent' ? null : { ...e, status: 'rejected', attempts: e.attempts + 1, rejectedReason: reason }));
 }
 
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
@@ -168,22 +185,85 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
-export function markForRetry(
-  ids: string[],
-  error: string,
-  options: { now?: number; retryAfterMs?: number; random?: () => number } = {},
-): Promise<void> {
+export interface RetryOptions {
+  now?: number;
+  /** The collector's Retry-After: never sooner, even when the network comes back. */
+  retryAfterMs?: number;
+  random?: () => number;
+  failure?: DeliveryFailure;
+}
+
+/**
+ * The attempt failed: back to `queued`, due after exponential backoff or the collector's
+ * Retry-After, whichever is later, never more than an hour away. Sent or rejected reports stay so.
+ */
+export function markForRetry(ids: string[], error: string, options: RetryOptions = {}): Promise<void> {
   const now = options.now ?? Date.now();
+  const retryAfter = options.retryAfterMs === undefined ? undefined : Math.min(MAX_BACKOFF_MS, options.retryAfterMs);
   return updateEach(ids, (e) => {
+    if (e.status !== 'sending' && e.status !== 'queued') return null;
+    const { retryAfterUntil: _until, lastFailure: _failure, ...rest } = e;
     const attempts = e.attempts + 1;
-    const wait = Math.min(MAX_BACKOFF_MS, Math.max(options.retryAfterMs ?? 0, backoffMs(attempts, options.random)));
-    return { ...e, status: 'queued', attempts, nextAttemptAt: now + wait, lastError: error };
+    const wait = Math.min(MAX_BACKOFF_MS, Math.max(retryAfter ?? 0, backoffMs(attempts, options.random)));
+    return {
+      ...rest,
+      status: 'queued',
+      attempts,
+      nextAttemptAt: now + wait,
+      lastError: error,
+      ...(options.failure && { lastFailure: options.failure }),
+      ...(retryAfter !== undefined && { retryAfterUntil: now + retryAfter }),
+    };
   });
 }
 
 /** Puts reports back without counting an attempt (the send never started). */
 export function release(ids: string[]): Promise<void> {
-  return updateEach(ids, (e) => ({ ...e, status: 'queued' }));
+  return updateEach(ids, (e) => (e.status === 'sending' ? { ...e, status: 'queued' } : null));
+}
+
+/**
+ * Run when the service worker starts. Only one instance runs at a time, so a report still marked
+ * `sending` belongs to one that was stopped, maybe mid-request: it is due again at once rather
+ * than after the lease. The collector may already hold it; resending is safe (idempotent by id).
+ */
+export async function releaseInterrupted(now = Date.now()): Promise<number> {
+  const tx = (await getDb()).transaction('reports', 'readwrite');
+  const stuck = await tx.store.index('status').getAll('sending');
+  for (const entry of stuck) {
+    await tx.store.put({
+      ...entry,
+      status: 'queued',
+      nextAttemptAt: Math.max(now, entry.retryAfterUntil ?? 0),
+      lastError: 'the send was interrupted when Blockwatch stopped; it is sent again',
+      lastFailure: 'interrupted',
+    });
+  }
+  await tx.done;
+  return stuck.length;
+}
+
+/**
+ * The network is back: reports waiting out backoff because the collector could not be reached
+ * become due now, but never before a Retry-After the collector gave. Answers how many moved.
+ */
+export async function expediteUnreachable(now = Date.now()): Promise<number> {
+  const tx = (await getDb()).transaction('reports', 'readwrite');
+  const waiting: QueuedReport[] = [];
+  let cursor = await tx.store.index('statusDue').openCursor(dueRange('queued', now, Infinity, true));
+  while (cursor) {
+    if (cursor.value.lastFailure === 'unreachable') waiting.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  let moved = 0;
+  for (const entry of waiting) {
+    const due = Math.max(now, entry.retryAfterUntil ?? 0);
+    if (due >= entry.nextAttemptAt) continue;
+    await tx.store.put({ ...entry, nextAttemptAt: due });
+    moved += 1;
+  }
+  await tx.done;
+  return moved;
 }
 
 export async function listReports(): Promise<QueuedReport[]> {
@@ -197,17 +277,21 @@ export async function countByStatus(): Promise<Record<DeliveryStatus, number>> {
   return Object.fromEntries(ALL_STATUSES.map((s, i) => [s, counts[i]])) as Record<DeliveryStatus, number>;
 }
 
-/** The earliest moment a queued report becomes due, for the wake-up alarm. */
+/** The earliest moment a queued report becomes due, for the wake-up alarm. Reads two index keys. */
 export async function nextDueAt(): Promise<number | null> {
   const db = await getDb();
-  let earliest: number | null = null;
-  for (const status of ['queued', 'sending'] as const) {
-    for (const entry of await db.getAllFromIndex('reports', 'status', status)) {
-      const at = status === 'queued' ? entry.nextAttemptAt : entry.nextAttemptAt + SENDING_LEASE_MS;
-      if (earliest === null || at < earliest) earliest = at;
-    }
-  }
-  return earliest;
+  const tx = db.transaction('reports');
+  const index = tx.store.index('statusDue');
+  const [queued, sending] = await Promise.all([
+    index.openKeyCursor(dueRange('queued', -Infinity, Infinity)),
+    index.openKeyCursor(dueRange('sending', -Infinity, Infinity)),
+  ]);
+  const times = [
+    queued ? (queued.key[1] as number) : null,
+    sending ? (sending.key[1] as number) + SENDING_LEASE_MS : null,
+  ].filter((t): t is number => t !== null);
+  await tx.done;
+  return times.length > 0 ? Math.min(...times) : null;
 }
 
 /** False when there was no such report. A send already under way for it may still reach the collector. */

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { nextDueAt } from './queue';
+import { nextDueAt, releaseInterrupted } from './queue';
 import { refreshQueueWarning } from './queue-warning';
 import { loadSettings } from './settings';
 import { flushQueue, type FlushSummary } from './submit';
@@ -10,6 +10,16 @@ const MIN_ALARM_DELAY_MS = 30_000;
 
 let running: Promise<FlushSummary> | undefined;
 let again = false;
+let started: Promise<unknown> | undefined;
+
+/**
+ * The first flush of each service worker takes back what a stopped one left `sending`, before it
+ * claims anything itself, so a restart does not wait out the lease.
+ */
+function takeOverFromStoppedWorker(): Promise<unknown> {
+  started ??= releaseInterrupted();
+  return started;
+}
 
 /**
  * Sends what is due now and sets an alarm for what is due later. Calls that arrive during a send
@@ -23,6 +33,7 @@ export function requestFlush(): Promise<FlushSummary> {
   running = (async () => {
     let total: FlushSummary = { sent: 0, rejected: 0, retried: 0 };
     try {
+      await takeOverFromStoppedWorker();
       do {
         again = false;
         const { endpoint } = await loadSettings();

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { MainFrameLog, pruneRecent, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
+import { NetworkWatch } from '@/utils/connectivity';
 import { createHandlers } from '@/utils/handlers';
 import { dispatch } from '@/utils/messaging';
 import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
@@ -34,6 +35,13 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
   browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
+
+  // A page that loads over the network means the network is back: reports that could not reach
+  // the collector go out now. `online` is heard by Firefox's background page; a Chromium service
+  // worker gets no dependable one, and nothing wakes it for it.
+  const network = new NetworkWatch(flush);
+  browser.webRequest.onCompleted.addListener((d) => void network.pageLoaded(d).catch(logFailure), pages);
+  globalThis.addEventListener?.('online', () => void network.networkIsBack().catch(logFailure));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();

@@ -2,6 +2,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import {
   dismissRefused,
+  expediteUnreachable,
+  releaseInterrupted,
   QUEUE_CAP,
   QueueFullError,
   queueStatus,
@@ -354,5 +356,125 @@ describe('the queue cap', () => {
   it('defaults to 10,000 waiting reports', async () => {
     expect(QUEUE_CAP).toBe(10_000);
     expect(await queueStatus()).toEqual({ counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 });
+  });
+});
+
+describe('transitions that must not undo a finished report', () => {
+  it('a sent report stays sent whatever a late or duplicate answer says', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await claimDue(1, T0);
+    await markSent([id], T0 + 1);
+    await markForRetry([id], 'HTTP 500', { now: T0 + 2 });
+    await markRejected(id, 'late');
+    await release([id]);
+    await markSent([id], T0 + 3);
+    expect(await byId(id)).toMatchObject({ status: 'sent', sentAt: T0 + 1, attempts: 1 });
+    expect(await byId(id)).not.toHaveProperty('rejectedReason');
+  });
+
+  it('markSent clears the failure left by earlier attempts', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([id], 'HTTP 503', { now: T0, retryAfterMs: 60_000, failure: 'server' });
+    await markSent([id], T0 + 70_000);
+    const entry = await byId(id);
+    expect(entry).toMatchObject({ status: 'sent', attempts: 2 });
+    for (const key of ['lastError', 'lastFailure', 'retryAfterUntil']) expect(entry).not.toHaveProperty(key);
+  });
+
+  it('a rejected report is not put back in the queue by a retry', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { now: T0 });
+    await markRejected(signed!.report.id, 'bad');
+    await markForRetry([signed!.report.id], 'x', { now: T0 });
+    expect(await byId(signed!.report.id)).toMatchObject({ status: 'rejected', rejectedReason: 'bad' });
+  });
+
+  it('markForRetry keeps the failure kind and the Retry-After deadline, and forgets an old deadline', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([id], 'HTTP 429', { now: T0, retryAfterMs: 90_000, failure: 'server', random: () => 0 });
+    expect(await byId(id)).toMatchObject({ lastFailure: 'server', retryAfterUntil: T0 + 90_000, nextAttemptAt: T0 + 90_000 });
+    await markForRetry([id], 'unreachable', { now: T0 + 90_000, failure: 'unreachable', random: () => 0 });
+    const entry = await byId(id);
+    expect(entry.lastFailure).toBe('unreachable');
+    expect(entry).not.toHaveProperty('retryAfterUntil');
+  });
+});
+
+describe('releaseInterrupted', () => {
+  it('makes reports a stopped worker left sending due at once, without waiting out the lease', async () => {
+    const [a, b, c] = await signedReports(3);
+    await enqueue(a!, { now: T0 });
+    await enqueue(b!, { now: T0 });
+    await enqueue(c!, { now: T0 + 500_000 });
+    await claimDue(2, T0);
+    await closeDb(); // the worker stopped mid-request
+    expect(await releaseInterrupted(T0 + 1_000)).toBe(2);
+    expect(await byId(a!.report.id)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 + 1_000, lastFailure: 'interrupted' });
+    expect((await claimDue(10, T0 + 1_000)).map((e) => e.id).sort()).toEqual([a!.report.id, b!.report.id].sort());
+    expect(await byId(c!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 500_000 });
+  });
+
+  it('still honours a Retry-After the collector gave before', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([signed!.report.id], '503', { now: T0, retryAfterMs: 600_000, random: () => 0 });
+    await claimDue(1, T0 + 600_000);
+    // The lease-expired path keeps the deadline too, through retryAfterUntil.
+    expect(await releaseInterrupted(T0 + 600_001)).toBe(1);
+    expect((await byId(signed!.report.id)).nextAttemptAt).toBe(T0 + 600_001);
+  });
+
+  it('touches nothing when no report is sending', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { now: T0 });
+    expect(await releaseInterrupted(T0)).toBe(0);
+    expect(await byId(signed!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 });
+  });
+});
+
+describe('expediteUnreachable', () => {
+  it('makes reports that could not reach the collector due now, but not those the collector itself failed', async () => {
+    const [net, server, timeout] = await signedReports(3);
+    for (const s of [net, server, timeout]) await enqueue(s!, { now: T0 });
+    await markForRetry([net!.report.id], 'unreachable', { now: T0, failure: 'unreachable', random: () => 1 });
+    await markForRetry([server!.report.id], 'HTTP 500', { now: T0, failure: 'server', random: () => 1 });
+    await markForRetry([timeout!.report.id], 'timeout', { now: T0, failure: 'timeout', random: () => 1 });
+    expect(await expediteUnreachable(T0 + 1_000)).toBe(1);
+    expect((await claimDue(10, T0 + 1_000)).map((e) => e.id)).toEqual([net!.report.id]);
+    expect((await byId(server!.report.id)).nextAttemptAt).toBe(T0 + 15_000);
+  });
+
+  it('never brings a report forward past the collector’s Retry-After', async () => {
+    const [busy, mixed] = await signedReports(2);
+    for (const s of [busy, mixed]) await enqueue(s!, { now: T0 });
+    // The collector itself said "later": that wait stands, network or not.
+    await markForRetry([busy!.report.id], 'HTTP 503', { now: T0, retryAfterMs: 120_000, failure: 'server', random: () => 0 });
+    // Long backoff after many failures, with a Retry-After deadline sooner than it.
+    for (let i = 0; i < 8; i++) await markForRetry([mixed!.report.id], 'unreachable', { now: T0, failure: 'unreachable', random: () => 1 });
+    await markForRetry([mixed!.report.id], 'unreachable', { now: T0, retryAfterMs: 120_000, failure: 'unreachable', random: () => 1 });
+    expect((await byId(mixed!.report.id)).nextAttemptAt).toBeGreaterThan(T0 + 120_000);
+    expect(await expediteUnreachable(T0 + 1_000)).toBe(1);
+    expect((await byId(busy!.report.id)).nextAttemptAt).toBe(T0 + 120_000);
+    expect((await byId(mixed!.report.id)).nextAttemptAt).toBe(T0 + 120_000);
+    expect(await claimDue(10, T0 + 119_999)).toEqual([]);
+    expect(await expediteUnreachable(T0 + 2_000)).toBe(0);
+  });
+
+  it('leaves held, sent and rejected reports alone', async () => {
+    const [held, sent, rejected] = await signedReports(3);
+    await enqueue(held!, { hold: true, now: T0 });
+    await enqueue(sent!, { now: T0 });
+    await enqueue(rejected!, { now: T0 });
+    await markForRetry([sent!.report.id, rejected!.report.id], 'unreachable', { now: T0, failure: 'unreachable' });
+    await markSent([sent!.report.id], T0 + 1);
+    await markRejected(rejected!.report.id, 'bad');
+    expect(await expediteUnreachable(T0 + 2)).toBe(0);
+    expect(await countByStatus()).toMatchObject({ held: 1, sent: 1, rejected: 1, queued: 0 });
   });
 });
