@@ -233,10 +233,16 @@ export async function release(ids: string[]): Promise<void> {
  * Claimed reports not tried because the collector just failed another batch: back to the queue,
  * due no sooner than that batch, without counting an attempt. One failure, one wait for all.
  */
-export async function postpone(ids: string[], until: number, retryAfterUntil?: number): Promise<void> {
+export async function postpone(ids: string[], wait: { until: number; retryAfterUntil?: number; error: string }): Promise<void> {
   await updateEach(ids, (e) =>
     e.status === 'sending'
-      ? { ...e, status: 'queued', nextAttemptAt: Math.max(until, e.retryAfterUntil ?? 0), ...(retryAfterUntil !== undefined && { retryAfterUntil }) }
+      ? {
+          ...e,
+          status: 'queued',
+          nextAttemptAt: Math.max(wait.until, e.retryAfterUntil ?? 0),
+          lastError: `held back: ${wait.error}`,
+          ...(wait.retryAfterUntil !== undefined && { retryAfterUntil: wait.retryAfterUntil }),
+        }
       : null,
   );
 }

@@ -108,6 +108,7 @@ export interface FlushSummary {
 interface CollectorWait {
   until: number;
   retryAfterUntil?: number;
+  error: string;
 }
 
 /**
@@ -123,7 +124,7 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     const second = batch.slice(half);
     const wait = await deliver(endpoint, first, fetchImpl, summary);
     if (wait) {
-      await postpone(second.map((e) => e.id), wait.until, wait.retryAfterUntil);
+      await postpone(second.map((e) => e.id), wait);
       summary.retried += second.length;
       return wait;
     }
@@ -145,6 +146,7 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     summary.retried += ids.length;
     return {
       until: until ?? now,
+      error: outcome.error,
       ...(outcome.retryAfterMs !== undefined && { retryAfterUntil: now + Math.min(outcome.retryAfterMs, MAX_BACKOFF_MS) }),
     };
   }
@@ -180,7 +182,7 @@ export async function flushQueue(endpoint: string | null, fetchImpl: typeof fetc
         if (wait) {
           // The collector is failing or asked to wait: no more requests to it in this pass.
           const rest = batches.slice(index + 1).flat().map((e) => e.id);
-          await postpone(rest, wait.until, wait.retryAfterUntil);
+          await postpone(rest, wait);
           summary.retried += rest.length;
           return summary;
         }
