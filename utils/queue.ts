@@ -233,7 +233,10 @@ export async function release(ids: string[]): Promise<void> {
  * Claimed reports not tried because the collector just failed another batch: back to the queue,
  * due no sooner than that batch, without counting an attempt. One failure, one wait for all.
  */
-export async function postpone(ids: string[], wait: { until: number; retryAfterUntil?: number; error: string }): Promise<void> {
+export async function postpone(
+  ids: string[],
+  wait: { until: number; retryAfterUntil?: number; error: string; failure: DeliveryFailure },
+): Promise<void> {
   await updateEach(ids, (e) =>
     e.status === 'sending'
       ? {
@@ -241,6 +244,8 @@ export async function postpone(ids: string[], wait: { until: number; retryAfterU
           status: 'queued',
           nextAttemptAt: Math.max(wait.until, e.retryAfterUntil ?? 0),
           lastError: `held back: ${wait.error}`,
+          // Their fate is the failed batch's: when the network returns, they go with it.
+          lastFailure: wait.failure,
           ...(wait.retryAfterUntil !== undefined && { retryAfterUntil: wait.retryAfterUntil }),
         }
       : null,

@@ -109,6 +109,7 @@ interface CollectorWait {
   until: number;
   retryAfterUntil?: number;
   error: string;
+  failure: DeliveryFailure;
 }
 
 /**
@@ -147,6 +148,7 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     return {
       until: until ?? now,
       error: outcome.error,
+      failure: outcome.failure,
       ...(outcome.retryAfterMs !== undefined && { retryAfterUntil: now + Math.min(outcome.retryAfterMs, MAX_BACKOFF_MS) }),
     };
   }

@@ -64,6 +64,9 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // One request per connection: Chromium silently retries a request whose reused keep-alive
+    // connection breaks, which would hide a dropped connection from the extension.
+    res.shouldKeepAlive = false;
     if (down) {
       log.push({ at: Date.now(), ids: [], outcome: 'down' });
       req.socket.resetAndDestroy();

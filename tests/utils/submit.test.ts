@@ -312,7 +312,7 @@ describe('flushQueue', () => {
     // Only the batch that was tried counts an attempt.
     expect(entries.filter((e) => e.attempts === 1)).toHaveLength(50);
     expect(entries.filter((e) => e.attempts === 0)).toHaveLength(70);
-    expect(entries.every((e) => /429/.test(e.lastError ?? ''))).toBe(true);
+    expect(entries.every((e) => /429/.test(e.lastError ?? '') && e.lastFailure === 'server')).toBe(true);
     expect(await claimDue(200)).toEqual([]);
   });
 
