@@ -9,6 +9,7 @@ function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     saveSettings: vi.fn(async (patch) => ({ ok: true as const, data: { ...DEFAULT_SETTINGS, ...patch } as typeof DEFAULT_SETTINGS })),
     listReports: vi.fn(async () => ({ ok: true as const, data: [] })),
     countReports: vi.fn(async () => ({ ok: true as const, data: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 } })),
+    blockpageCandidate: vi.fn(async () => ({ ok: true as const, data: { queued: false } })),
     ...overrides,
   };
 }

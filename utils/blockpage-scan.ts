@@ -1,0 +1,46 @@
+/**
+ * The content script's scan: the page's title and at most SCAN_TEXT_LIMIT characters of its visible
+ * text, tested with one precompiled expression of blocking vocabulary. A page with more text than
+ * that is not a block page (they are short), so an article stops the scan early; a page with
+ * enormous text nodes, endless markup or shadow DOM costs at most SCAN_NODE_LIMIT nodes. Nothing
+ * of the page is executed, injected or sent: only the names of the signs found.
+ */
+import { BLOCKING_ANY } from './blockpage-vocabulary';
+
+export const SCAN_TEXT_LIMIT = 4_000;
+export const SCAN_NODE_LIMIT = 3_000;
+
+const CANDIDATE = new RegExp(BLOCKING_ANY, 'iu');
+const HIDDEN_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+
+/** Up to the limit of visible text, or null when the page has more (or too many nodes). */
+export function boundedText(doc: Document): string | null {
+  const root = doc.body;
+  if (!root) return '';
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let text = '';
+  let nodes = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++nodes > SCAN_NODE_LIMIT) return null;
+    if (HIDDEN_PARENTS.has(node.parentNode?.nodeName ?? '')) continue;
+    const data = (node as Text).data;
+    if (data.length > SCAN_TEXT_LIMIT * 4) return null; // one enormous node: not a short page
+    const trimmed = data.trim();
+    if (trimmed === '') continue;
+    text += ` ${trimmed}`;
+    if (text.length > SCAN_TEXT_LIMIT) return null;
+  }
+  return text;
+}
+
+/** The signs a block page may be showing, or null for a page that is not a candidate. */
+export function scanDocument(doc: Document): string[] | null {
+  if (!/html/.test(doc.contentType)) return null;
+  const text = boundedText(doc);
+  if (text === null) return null;
+  const title = doc.title.slice(0, 300);
+  const signals: string[] = [];
+  if (CANDIDATE.test(title)) signals.push('title');
+  if (CANDIDATE.test(text)) signals.push('text');
+  return signals.length > 0 ? signals : null;
+}
