@@ -5,13 +5,11 @@
  * words, so the words alone never decide; the page's shape must fit too.
  */
 import { AUTHORITY, BLOCKING } from './blockpage-vocabulary';
+import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './blockpage-limits';
 import type { FingerprintMatch } from './fingerprints';
 import type { PageShape } from './html-text';
 
 /** Block pages say what they have to in a few paragraphs; articles run far longer. */
-export const MAX_BLOCKPAGE_TEXT = 3_000;
-/** Block pages link to the regulator, the register, perhaps an appeal form; news sites to hundreds. */
-export const MAX_BLOCKPAGE_LINKS = 8;
 
 const compileAll = (table: Record<string, string>) =>
   Object.entries(table).map(([lang, source]) => [lang, new RegExp(source, 'iu')] as const);
@@ -35,6 +33,7 @@ export function assessPage(page: PageShape): HeuristicResult {
   const blockingLangs = languagesMatching(blocking, text);
   const authorityLangs = languagesMatching(authority, text);
   const inTitle = page.title !== '' && languagesMatching(blocking, page.title).length > 0;
+  const inBody = languagesMatching(blocking, page.text.slice(0, MAX_BLOCKPAGE_TEXT * 2)).length > 0;
   const short = page.text.length <= MAX_BLOCKPAGE_TEXT;
   const fewLinks = page.links <= MAX_BLOCKPAGE_LINKS;
   const noArticle = page.articleMarks === 0;
@@ -46,7 +45,9 @@ export function assessPage(page: PageShape): HeuristicResult {
     ...(fewLinks ? ['few-links'] : []),
     ...(noArticle ? ['no-article'] : []),
   ];
-  const match = blockingLangs.length > 0 && short && fewLinks && noArticle && (authorityLangs.length > 0 || inTitle);
+  // Without a law or an authority named, only a title and a text that both say "blocked" will do:
+  // a bare "access denied" title alone is every web server's 403 page.
+  const match = blockingLangs.length > 0 && short && fewLinks && noArticle && (authorityLangs.length > 0 || (inTitle && inBody));
   return { match, signals, ...(blockingLangs[0] && { language: blockingLangs[0] }) };
 }
 

@@ -5,9 +5,13 @@
  * enormous text nodes, endless markup or shadow DOM costs at most SCAN_NODE_LIMIT nodes. Nothing
  * of the page is executed, injected or sent: only the names of the signs found.
  */
+import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './blockpage-limits';
 import { BLOCKING_ANY } from './blockpage-vocabulary';
 
-export const SCAN_TEXT_LIMIT = 4_000;
+/** Above the heuristic's own limit, so the background (not this pre-check) has the last word. */
+export const SCAN_TEXT_LIMIT = MAX_BLOCKPAGE_TEXT + 1_000;
+/** A page with many times the links a block page has is a site, not a notice. */
+export const SCAN_LINK_LIMIT = MAX_BLOCKPAGE_LINKS * 4;
 export const SCAN_NODE_LIMIT = 3_000;
 
 const CANDIDATE = new RegExp(BLOCKING_ANY, 'iu');
@@ -36,6 +40,7 @@ export function boundedText(doc: Document): string | null {
 /** The signs a block page may be showing, or null for a page that is not a candidate. */
 export function scanDocument(doc: Document): string[] | null {
   if (!/html/.test(doc.contentType)) return null;
+  if (doc.links.length > SCAN_LINK_LIMIT) return null;
   const text = boundedText(doc);
   if (text === null) return null;
   const title = doc.title.slice(0, 300);

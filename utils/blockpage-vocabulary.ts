@@ -9,8 +9,8 @@ const S = '[\\s\\u00a0\\u200c]+';
 
 export const BLOCKING: Record<string, string> = {
   en:
-    `(?:access|entry)${S}to${S}(?:this|the|that)${S}(?:web${S}?site|site|page|resource|url|domain|content|address)[^.]{0,60}?(?:blocked|restricted|denied|prohibited|disabled|limited|suspended)` +
-    `|(?:this|the)${S}(?:web${S}?site|site|page|resource|url|domain)${S}(?:has${S}been|is|was)${S}(?:blocked|restricted|banned|suspended)` +
+    `(?:access|entry)${S}to${S}(?:this|the|that)(?:${S}requested)?${S}(?:web${S}?site|site|page|resource|url|domain|content|address)[^.]{0,60}?(?:blocked|restricted|denied|prohibited|disabled|limited|suspended)` +
+    `|(?:this|the)${S}(?:web${S}?site|site|page|resource|url|domain)(?:${S}you${S}are${S}trying${S}to${S}(?:reach|open|visit))?${S}(?:has${S}been|is|was)${S}(?:blocked|restricted|banned|suspended)` +
     `|unavailable${S}for${S}legal${S}reasons|(?:website|site|page)${S}blocked`,
   ru:
     `доступ${S}(?:к${S}[^.]{0,60}?)?(?:ограничен|заблокирован|закрыт|запрещ[её]н|прекращ[её]н)` +
