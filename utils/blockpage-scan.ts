@@ -9,7 +9,7 @@ import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './blockpage-limits';
 import { BLOCKING_ANY } from './blockpage-vocabulary';
 
 /** Above the heuristic's own limit, so the background (not this pre-check) has the last word. */
-export const SCAN_TEXT_LIMIT = MAX_BLOCKPAGE_TEXT + 1_000;
+export const SCAN_TEXT_LIMIT = MAX_BLOCKPAGE_TEXT + 500;
 /** A page with many times the links a block page has is a site, not a notice. */
 export const SCAN_LINK_LIMIT = MAX_BLOCKPAGE_LINKS * 4;
 export const SCAN_NODE_LIMIT = 3_000;

@@ -5,6 +5,7 @@
  * only what the probe fetched itself is matched.
  */
 import { matchHeuristic } from './blockpage-heuristic';
+import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './blockpage-limits';
 import { suspectMainFrame, type Suspicion } from './detection';
 import { matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, type FingerprintMatch } from './fingerprints';
 import { pageShape } from './html-text';
@@ -62,13 +63,16 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
   if (!result.ok || !page) return null;
   const interception = matchInterception(page.issuers);
   if (interception) return { kind: 'tls_mitm', interception };
+  const shape = pageShape(page.body);
+  // A news article may link to a regulator's register or quote a block page's markup; what is in
+  // the body counts only on a page shaped like a notice. Where the page came from always counts.
+  const noticeShaped = shape.text.length <= MAX_BLOCKPAGE_TEXT * 3 && shape.links <= MAX_BLOCKPAGE_LINKS * 4;
   const found =
     matchStatus(result.status) ??
     [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
-    matchHeaders(page.headers) ??
     matchAddress(page.ip) ??
-    matchBody(page.body) ??
-    (suspicion.blockpageSignal || suspicion.trigger === 'manual' ? matchHeuristic(pageShape(page.body)) : null);
+    (noticeShaped ? (matchHeaders(page.headers) ?? matchBody(page.body)) : null) ??
+    (suspicion.blockpageSignal || suspicion.trigger === 'manual' ? matchHeuristic(shape) : null);
   return found ? { kind: 'blockpage', blockpage: found } : null;
 }
 

@@ -12,6 +12,9 @@
  * - confidence: 0..1, how unlikely the pattern is to match a page that is not a block page;
  * - scope: 'nat' national, 'isp' one provider, 'prod' a filtering product, 'inst' an institution,
  *   'vbw' vague blocking words (never enough on their own), others as the sources name them.
+ * Patterns that also appear on ordinary pages of a large CDN (its "Please Wait" challenge page) are
+ * recorded as vague words, and fingerprints recorded in both the HTTP and the DNS tables under one
+ * name carry a `.dns` suffix on the DNS one.
  */
 import type { FingerprintRow } from './fingerprint-types';
 
@@ -1249,7 +1252,7 @@ export const FINGERPRINT_ROWS: readonly FingerprintRow[] = [
   ["ooni.id_lamanlabuh_kominfo", "header", "location", "prefix", "http://lamanlabuh.aduankonten.id", "ID", "ooni", 0.9, "nat"],
   ["ooni.id_xl_3", "body", "", "contains", "https://blockpage.xlaxiata.id", "ID", "ooni", 1.0, "isp"],
   ["ooni.in_5", "body", "", "contains", "<title>Web Site Blocked</title>", "IN", "ooni", 1.0, "inst"],
-  ["ooni.in_6", "body", "", "contains", "<title>Please Wait... | Cloudflare</title>", "IN", "ooni", 0.7, "prod"],
+  ["ooni.in_6", "body", "", "contains", "<title>Please Wait... | Cloudflare</title>", "IN", "ooni", 0.4, "vbw"],
   ["ooni.in_7", "body", "", "contains", "<span>The URL has been blocked as per the instructions of the DoT in compliance to the orders of Court of Law</span>", "IN", "ooni", 1.0, "nat"],
   ["ooni.in_8", "body", "", "contains", "<title>Connection Not Allowed</title>", "IN", "ooni", 0.7, "inst"],
   ["ooni.in_9", "body", "", "contains", "<title>Blocked site</title>", "IN", "ooni", 1.0, "inst"],
@@ -1263,8 +1266,8 @@ export const FINGERPRINT_ROWS: readonly FingerprintRow[] = [
   ["ooni.th_13", "body", "", "contains", "<h3>Web Page Blocked!</h3>\n<div class=\"notice\">\n<p>You have tried to access a web page which is in violation of your internet usage policy.</p>", "TH", "ooni", 1.0, "inst"],
   ["ooni.th_14", "body", "", "contains", "<title>Traccar</title>", "TH", "ooni", 0.4, "vbw"],
   ["ooni.vn_http_1", "body", "", "contains", "<header><title>404 Page</title></header>\n<body>\n<font size=\"6\"><b>We're sorry but the page you're looking for could not be found!!!!!</b></font>", "VN", "ooni", 0.9, "isp"],
-  ["ooni.id_39", "body", "", "contains", "<title>Please Wait... | Cloudflare</title>", "ID", "ooni", 0.7, "prod"],
-  ["ooni.mm_http_2", "body", "", "contains", "<title>Please Wait... | Cloudflare</title>", "MM", "ooni", 0.7, "prod"],
+  ["ooni.id_39", "body", "", "contains", "<title>Please Wait... | Cloudflare</title>", "ID", "ooni", 0.4, "vbw"],
+  ["ooni.mm_http_2", "body", "", "contains", "<title>Please Wait... | Cloudflare</title>", "MM", "ooni", 0.4, "vbw"],
   ["ooni.kh_http_1", "body", "", "contains", "<title>ERROR: Forbidden</title></head> \n<body><h2>ERROR: Forbidden</h2>", "KH", "ooni", 0.7, "prod"],
   ["ooni.hk_http_1", "body", "", "contains", "<title>One moment, please...</title>", "HK", "ooni", 0.4, "vbw"],
   ["ooni.id_kominfo", "body", "", "contains", "aduankonten@kominfo.go.id", "ID", "ooni", 1.0, "nat"],
@@ -1280,7 +1283,7 @@ export const FINGERPRINT_ROWS: readonly FingerprintRow[] = [
   ["ooni.cn_6", "dns", "", "full", "203.98.7.65", "CN", "ooni", 0.9, "nat"],
   ["ooni.cn_7", "dns", "", "full", "59.24.3.173", "CN", "ooni", 0.9, "nat"],
   ["ooni.cn_9", "dns", "", "full", "243.185.187.39", "CN", "ooni", 0.9, "nat"],
-  ["ooni.id_39", "dns", "", "full", "180.131.146.7", "ID", "ooni", 0.9, "isp"],
+  ["ooni.id_39.dns", "dns", "", "full", "180.131.146.7", "ID", "ooni", 0.9, "isp"],
   ["ooni.id_40", "dns", "", "full", "202.3.219.209", "ID", "ooni", 0.9, "isp"],
   ["ooni.id_41", "dns", "", "full", "restricted.tri.co.id", "ID", "ooni", 0.9, "isp"],
   ["ooni.id_42", "dns", "", "full", "116.206.10.31", "ID", "ooni", 0.9, "isp"],
@@ -1366,7 +1369,7 @@ export const FINGERPRINT_ROWS: readonly FingerprintRow[] = [
   ["ooni.ru_96", "dns", "", "full", "5.3.3.17", "RU", "ooni", 0.9, "isp"],
   ["ooni.ru_97", "dns", "", "full", "62.33.207.196", "RU", "ooni", 0.9, "nat"],
   ["ooni.ru_98", "dns", "", "full", "62.33.207.197", "RU", "ooni", 0.9, "nat"],
-  ["ooni.th_9", "dns", "", "full", "125.26.170.3", "TH", "ooni", 0.9, "nat"],
+  ["ooni.th_9.dns", "dns", "", "full", "125.26.170.3", "TH", "ooni", 0.9, "nat"],
   ["ooni.tr_6", "dns", "", "full", "195.175.254.2", "TR", "ooni", 0.9, "nat"],
   ["ooni.tr_7", "dns", "", "full", "193.192.98.41", "TR", "ooni", 0.9, "isp"],
   ["ooni.tr_8", "dns", "", "full", "193.192.98.42", "TR", "ooni", 0.9, "isp"],
@@ -1457,7 +1460,7 @@ export const FINGERPRINT_ROWS: readonly FingerprintRow[] = [
   ["ooni.in_dns_13", "dns", "", "full", "10.197.186.13", "IN", "ooni", 0.9, "isp"],
   ["ooni.in_dns_14", "dns", "", "full", "10.197.187.13", "IN", "ooni", 0.9, "isp"],
   ["ooni.in_dns_15", "dns", "", "full", "172.16.16.250", "IN", "ooni", 0.9, "isp"],
-  ["ooni.th_10", "dns", "", "full", "180.180.255.130", "TH", "ooni", 0.9, "isp"],
+  ["ooni.th_10.dns", "dns", "", "full", "180.180.255.130", "TH", "ooni", 0.9, "isp"],
   ["ooni.vn_dns_1", "dns", "", "full", "125.212.224.108", "VN", "ooni", 0.9, "isp"],
   ["ooni.vn_dns_2", "dns", "", "full", "103.192.236.94", "VN", "ooni", 1.0, "nat"],
   ["ooni.ru_dns_ert_1", "dns", "", "full", "188.186.146.208", "RU", "ooni", 0.9, "nat"],
