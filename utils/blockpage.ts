@@ -66,7 +66,7 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
   const shape = pageShape(page.body);
   // A news article may link to a regulator's register or quote a block page's markup; what is in
   // the body counts only on a page shaped like a notice. Where the page came from always counts.
-  const noticeShaped = shape.text.length <= MAX_BLOCKPAGE_TEXT * 3 && shape.links <= MAX_BLOCKPAGE_LINKS * 4;
+  const noticeShaped = shape.articleMarks === 0 && shape.text.length <= MAX_BLOCKPAGE_TEXT * 3 && shape.links <= MAX_BLOCKPAGE_LINKS * 4;
   const found =
     matchStatus(result.status) ??
     [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??

@@ -92,3 +92,28 @@ describe('sendMessage', () => {
     expect(await sendMessage('getSettings', {})).toEqual({ ok: false, error: expect.any(String) });
   });
 });
+
+describe('messages from web pages', () => {
+  it('lets a content script send only the block-page candidate, with the browser’s sender', async () => {
+    const handlers = makeHandlers();
+    const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
+    expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} }, page)).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, page)).toMatchObject({ ok: false });
+    expect(handlers.saveSettings).not.toHaveBeenCalled();
+    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['title'] } }, page)).toMatchObject({ ok: true });
+    expect(handlers.blockpageCandidate).toHaveBeenCalledWith({ signals: ['title'] }, page);
+  });
+
+  it('refuses a candidate carrying anything but signal names', async () => {
+    const handlers = makeHandlers();
+    const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
+    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['x'], url: 'https://other.example/' } }, page)).toMatchObject({ ok: false });
+    expect(handlers.blockpageCandidate).not.toHaveBeenCalled();
+  });
+
+  it('still serves the extension’s own pages opened in a tab', async () => {
+    const handlers = makeHandlers();
+    const options = { tab: { id: 5 }, frameId: 0, url: 'chrome-extension://abcdef/options.html' };
+    expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} }, options)).toMatchObject({ ok: true });
+  });
+});
