@@ -9,8 +9,8 @@ const S = '[\\s\\u00a0\\u200c]+';
 
 export const BLOCKING: Record<string, string> = {
   en:
-    `(?:access|entry)${S}to${S}(?:this|the|that)(?:${S}requested)?${S}(?:web${S}?site|site|page|resource|url|domain|content|address)[^.]{0,60}?(?:blocked|restricted|denied|prohibited|disabled|limited|suspended)` +
-    `|(?:this|the)${S}(?:web${S}?site|site|page|resource|url|domain)(?:${S}you${S}are${S}trying${S}to${S}(?:reach|open|visit))?${S}(?:has${S}been|is|was)${S}(?:blocked|restricted|banned|suspended)` +
+    `(?:access|entry)${S}to${S}(?:this|the|that)(?:${S}requested)?${S}(?:web(?:${S})?site|site|page|resource|url|domain|content|address)[^.]{0,60}?(?:blocked|restricted|denied|prohibited|disabled|limited|suspended)` +
+    `|(?:this|the)${S}(?:web(?:${S})?site|site|page|resource|url|domain)(?:${S}you${S}are${S}trying${S}to${S}(?:reach|open|visit))?${S}(?:has${S}been|is|was)${S}(?:blocked|restricted|banned|suspended)` +
     `|unavailable${S}for${S}legal${S}reasons|(?:website|site|page)${S}blocked`,
   ru:
     `доступ${S}(?:к${S}[^.]{0,60}?)?(?:ограничен|заблокирован|закрыт|запрещ[её]н|прекращ[её]н)` +
@@ -21,7 +21,7 @@ export const BLOCKING: Record<string, string> = {
   ky: `бөгөттөл(?:гөн|дү)|жеткиликтүүлүк[^.]{0,30}?чектел|кирүү[^.]{0,30}?чектел`,
   uz: `bloklan(?:gan|di)|kirish${S}(?:cheklangan|taqiqlangan)|блоклан(?:ган|ди)|кириш${S}чеклан`,
   tr: `erişim(?:e|in|iniz)?${S}(?:engellen|kısıtlan|sağlanamamaktadır)|erişime${S}engellenmiştir|engellenmiştir`,
-  fa: `دسترسی${S}به${S}این${S}(?:تارنما|سایت|وب${S}?سایت|صفحه)|امکان[\\s\\u200c]*پذیر${S}نمی[\\s\\u200c]*باشد|فیلتر${S}شده|مسدود${S}شده`,
+  fa: `دسترسی${S}به${S}این${S}(?:تارنما|سایت|وب(?:${S})?سایت|صفحه)|امکان[\\s\\u200c]*پذیر${S}نمی[\\s\\u200c]*باشد|فیلتر${S}شده|مسدود${S}شده`,
   th: `ถูกระงับ|ระงับการเข้าถึง|ถูกปิดกั้น|ปิดกั้นการเข้าถึง`,
   ar: `تم${S}حجب|محجوب|محتوى${S}محظور`,
   id: `(?:situs|laman|konten)${S}(?:ini${S})?diblokir|internet${S}positif|akses${S}(?:diblokir|ditolak)`,

@@ -29,9 +29,22 @@ export function suspicionFromRedirect(details: MainFrameDetails & { redirectUrl:
   return suspectMainFrame(details, { blockpageSignal: `redirect:${match.fingerprint}` }, now);
 }
 
+/**
+ * The address that answered, as a block-page signal. Loopback and unspecified addresses are left
+ * out: the recorded DNS answers include them (a sinkhole), but an answer from this very machine is
+ * a local proxy or VPN client as often as a sinkhole; whether the name resolved there is for the
+ * DNS check to say.
+ */
+function servingAddressMatch(ip: string | undefined) {
+  const plain = ip?.replace(/^\[|\]$/g, '').toLowerCase() ?? '';
+  if (/^(127\.|0\.0\.0\.0$)|^(::1|::|::ffff:127\..*)$/.test(plain)) return null;
+  return matchAddress(plain);
+}
+
 /** A main-frame response served from a recorded block address (webRequest's `ip`). */
 export function suspicionFromAddress(details: MainFrameDetails & { ip?: string }, now = Date.now()): Suspicion | null {
-  const match = matchAddress(details.ip);
+  if (matchRedirect(details.url)) return null; // the block host itself: the redirect names the site
+  const match = servingAddressMatch(details.ip);
   if (!match) return null;
   return suspectMainFrame(details, { blockpageSignal: `address:${match.fingerprint}` }, now);
 }
@@ -70,7 +83,7 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
   const found =
     matchStatus(result.status) ??
     [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
-    matchAddress(page.ip) ??
+    servingAddressMatch(page.ip) ??
     (noticeShaped ? (matchHeaders(page.headers) ?? matchBody(page.body)) : null) ??
     (suspicion.blockpageSignal || suspicion.trigger === 'manual' ? matchHeuristic(shape) : null);
   return found ? { kind: 'blockpage', blockpage: found } : null;

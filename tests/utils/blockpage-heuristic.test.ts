@@ -51,6 +51,14 @@ describe('assessPage, sign by sign', () => {
     expect(assessPage(shape({ articleMarks: 1 })).match).toBe(false);
   });
 
+  it.each([
+    'Access to the requested website has been blocked by judicial decision!',
+    'Sorry. Access to this website has been disabled because of a court order.',
+    'This web site has been blocked by order of the regulator.',
+  ])('knows the English phrasing %s', (text) => {
+    expect(assessPage(shape({ title: 'Notice', text })).signals).toContain('blocking:en');
+  });
+
   it('needs the blocking words: an authority alone is not enough', () => {
     expect(assessPage(shape({ title: 'Решение суда', text: 'Суд вынес решение по делу.' })).match).toBe(false);
   });

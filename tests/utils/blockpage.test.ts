@@ -83,3 +83,14 @@ describe('classifyProbedPage: the probe decides', () => {
     expect(decideVerdict(signalled, { ok: true, status: 200, ms: 5 })).toBeNull();
   });
 });
+
+describe('the serving address', () => {
+  it('never treats an answer from this machine as a block address, though sinkholes record it', () => {
+    const loopbackRow = FINGERPRINT_ROWS.find((r) => r[1] === 'dns' && r[4] === '127.0.0.1');
+    expect(loopbackRow).toBeDefined();
+    for (const ip of ['127.0.0.1', '::1', '[::1]', '0.0.0.0']) {
+      expect(suspicionFromAddress({ ...main, ip }), ip).toBeNull();
+      expect(classifyProbedPage(makeSuspicion({ blockpageSignal: 'page' }), loaded({ ip })), ip).toBeNull();
+    }
+  });
+});
