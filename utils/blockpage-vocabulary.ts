@@ -10,13 +10,14 @@ const S = '[\\s\\u00a0\\u200c]+';
 export const BLOCKING: Record<string, string> = {
   en:
     `(?:access|entry)${S}to${S}(?:this|the|that)(?:${S}requested)?${S}(?:web(?:${S})?site|site|page|resource|url|domain|content|address)[^.]{0,60}?(?:blocked|restricted|denied|prohibited|disabled|limited|suspended)` +
-    `|(?:this|the)${S}(?:web(?:${S})?site|site|page|resource|url|domain)(?:${S}you${S}are${S}trying${S}to${S}(?:reach|open|visit))?${S}(?:has${S}been|is|was)${S}(?:blocked|restricted|banned|suspended)` +
+    `|(?:this|the)(?:${S}requested)?${S}(?:web(?:${S})?site|site|page|resource|url|domain)(?:${S}you${S}(?:are${S}trying${S}to${S}(?:reach|open|visit|access)|have${S}(?:requested|attempted${S}to${S}reach)))?${S}(?:has${S}been|is|was)${S}(?:blocked|restricted|banned|suspended|disabled)` +
+    `|blocked${S}(?:as${S}per|by${S}(?:order|decision|direction)|pursuant${S}to|in${S}accordance${S}with)` +
     `|unavailable${S}for${S}legal${S}reasons|(?:website|site|page)${S}blocked`,
   ru:
     `доступ${S}(?:к${S}[^.]{0,60}?)?(?:ограничен|заблокирован|закрыт|запрещ[её]н|прекращ[её]н)` +
     `|(?:сайт|ресурс|страниц|адрес)[а-яё]*${S}(?:был[аои]?${S})?(?:заблокирован|ограничен)` +
     `|заблокирован[а-яё]*${S}(?:по${S}решению|в${S}соответствии|на${S}основании|по${S}требованию)|ограничени[ея]${S}доступа`,
-  uk: `доступ${S}(?:до${S}[^.]{0,60}?)?(?:обмежено|заблоковано|закрито)|(?:сайт|ресурс)[а-яіїє]*${S}заблоковано|блокування${S}(?:сайт|ресурс)`,
+  uk: `доступ${S}(?:до${S}[^.]{0,60}?)?(?:обмежен(?:о|ий)|заблоковано|закрито)|(?:сайт|ресурс)[а-яіїє]*${S}заблоковано|блокування${S}(?:сайт|ресурс)|ресурсу${S}заборонено`,
   kk: `қолжетімділік[^.]{0,30}?шектел|бұғатта(?:лған|лды|у)|қол${S}жеткізу[^.]{0,30}?шектел|кіру[^.]{0,30}?шектел|сайт[а-яәіңғүұқөһ]*${S}жабылған`,
   ky: `бөгөттөл(?:гөн|дү)|жеткиликтүүлүк[^.]{0,30}?чектел|кирүү[^.]{0,30}?чектел`,
   uz: `bloklan(?:gan|di)|kirish${S}(?:cheklangan|taqiqlangan)|блоклан(?:ган|ди)|кириш${S}чеклан`,

@@ -53,7 +53,8 @@ export default defineBackground(() => {
         .catch(logFailure);
       return undefined;
     };
-    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['main_frame', 'xmlhttprequest'] }, ['blocking']);
+    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
+    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
   }
 
   browser.alarms.onAlarm.addListener((alarm) => {
