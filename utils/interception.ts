@@ -26,7 +26,7 @@ export const INTERCEPTION_ISSUERS: readonly InterceptionIssuer[] = [
     id: 'kz.information-security-certification-authority',
     name: 'Information Security Certification Authority',
     country: 'KZ',
-    source: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1680927',
+    source: 'https://blog.mozilla.org/netpolicy/2020/12/18/kazakhstan-root-2020/',
   },
 ];
 
