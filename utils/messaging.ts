@@ -38,7 +38,8 @@ const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas)
 /** The only messages a content script, and so a hostile page that subverts it, may send. */
 const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate']);
 
-const fromWebPage = (sender?: MessageSender) => /^https?:/i.test(sender?.url ?? '');
+/** Anything with a URL that is not one of the extension's own pages: web pages, files, frames. */
+const fromWebPage = (sender?: MessageSender) => sender?.url !== undefined && !/^(chrome|moz)-extension:/i.test(sender.url);
 
 /** Checks the envelope and payload, runs the handler, and turns any throw into an error result. */
 export async function dispatch(handlers: Handlers, message: unknown, sender?: MessageSender): Promise<Result<unknown> | undefined> {

@@ -99,7 +99,9 @@ describe('messages from web pages', () => {
     const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
     expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} }, page)).toMatchObject({ ok: false });
     expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, page)).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, { blockwatch: 'listReports', payload: {} }, { ...page, url: 'file:///tmp/x.html' })).toMatchObject({ ok: false });
     expect(handlers.saveSettings).not.toHaveBeenCalled();
+    expect(handlers.listReports).not.toHaveBeenCalled();
     expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['title'] } }, page)).toMatchObject({ ok: true });
     expect(handlers.blockpageCandidate).toHaveBeenCalledWith({ signals: ['title'] }, page);
   });
