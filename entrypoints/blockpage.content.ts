@@ -10,7 +10,7 @@ export default defineContentScript({
   main() {
     const signals = scanDocument(document);
     if (!signals) return;
-    // The envelope by hand: the typed helper would bring the schema library into every page.
+    // The envelope by hand: the typed sendMessage would bring the schema library into every page.
     const payload: Payload<'blockpageCandidate'> = { signals };
     void browser.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
   },
