@@ -11,7 +11,11 @@ export default defineConfig({
     name: 'Blockwatch',
     description: 'Notices when a website is blocked, confirms it, and reports it to a collector you choose.',
     // unlimitedStorage: a queue held through a days-long shutdown must not hit the default quota.
-    permissions: ['webRequest', 'storage', 'alarms', 'unlimitedStorage'],
+    permissions: [
+      'webRequest', 'storage', 'alarms', 'unlimitedStorage',
+      // Firefox reads certificate chains (interception) only in a blocking onHeadersReceived.
+      ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
+    ],
     host_permissions: ['<all_urls>'],
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,

@@ -14,6 +14,8 @@ export interface Suspicion {
   navigationError?: string;
   httpStatus?: number;
   note?: string;
+  /** What pointed at a block page: `page` (content script), `redirect:<id>`, `address:<id>`. */
+  blockpageSignal?: string;
 }
 
 export interface MainFrameError {
@@ -54,9 +56,9 @@ export function suspicionKey(tabId: number, host: string): string {
 }
 
 /** A main-frame load in a real tab, on a host of the open web, becomes a suspicion. */
-function suspectMainFrame(
+export function suspectMainFrame(
   details: { type: string; tabId: number; url: string; timeStamp?: number },
-  signal: Pick<Suspicion, 'navigationError' | 'httpStatus'>,
+  signal: Pick<Suspicion, 'navigationError' | 'httpStatus' | 'blockpageSignal'>,
   now: number,
 ): Suspicion | null {
   if (details.type !== 'main_frame' || details.tabId < 0) return null;

@@ -1,3 +1,5 @@
+import { suspicionFromCandidate } from './blockpage';
+import type { Suspicion } from './detection';
 import type { Handlers } from './messaging';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from './queue';
 import { loadSettings, updateSettings } from './settings';
@@ -5,9 +7,13 @@ import { loadSettings, updateSettings } from './settings';
 /**
  * The background's answers to the extension's own pages. `onQueueChanged` runs after the user
  * changed the queue (resend, delete, dismiss): the background sends what is due and updates the
- * toolbar warning.
+ * toolbar warning. `onBlockpageCandidate` takes a content script's sighting of a block page.
  */
-export function createHandlers(onSettingsSaved: () => void, onQueueChanged: () => void = () => undefined): Handlers {
+export function createHandlers(
+  onSettingsSaved: () => void,
+  onQueueChanged: () => void = () => undefined,
+  onBlockpageCandidate: (s: Suspicion) => void = () => undefined,
+): Handlers {
   return {
     getSettings: async () => ({ ok: true, data: await loadSettings() }),
     saveSettings: async (patch) => {
@@ -38,6 +44,12 @@ export function createHandlers(onSettingsSaved: () => void, onQueueChanged: () =
       await dismissRefused();
       onQueueChanged();
       return { ok: true, data: await queueStatus() };
+    },
+    // Only a suspicion: the background fetches the page itself before anything is reported.
+    blockpageCandidate: async (_payload, sender) => {
+      const suspicion = sender ? suspicionFromCandidate(sender) : null;
+      if (suspicion) onBlockpageCandidate(suspicion);
+      return { ok: true, data: { queued: suspicion !== null } };
     },
   };
 }

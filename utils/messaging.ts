@@ -14,6 +14,8 @@ export const requestSchemas = {
   deleteAllReports: z.object({}).strict(),
   queueStatus: z.object({}).strict(),
   dismissQueueWarning: z.object({}).strict(),
+  // From the content script, so from any page: only which signs it saw, never a URL or text.
+  blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10) }).strict(),
 } as const;
 
 export interface Responses {
@@ -30,24 +32,40 @@ export interface Responses {
   queueStatus: QueueStatus;
   /** Resets the count of refused reports; answers the status after that. */
   dismissQueueWarning: QueueStatus;
+  blockpageCandidate: { queued: boolean };
 }
 
 export type MessageName = keyof typeof requestSchemas;
 export type Payload<K extends MessageName> = z.infer<(typeof requestSchemas)[K]>;
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
-export type Handlers = { [K in MessageName]: (payload: Payload<K>) => Promise<Result<Responses[K]>> };
+/** Who sent a message, as the browser (not the message) says. */
+export interface MessageSender {
+  tab?: { id?: number };
+  frameId?: number;
+  url?: string;
+  id?: string;
+}
+export type Handlers = { [K in MessageName]: (payload: Payload<K>, sender?: MessageSender) => Promise<Result<Responses[K]>> };
 
 const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown().optional() });
 
+/** The only messages a content script, and so a hostile page that subverts it, may send. */
+const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate']);
+
+/** Anything with a URL that is not one of the extension's own pages: web pages, files, frames. */
+const fromWebPage = (sender?: MessageSender) => sender?.url !== undefined && !/^(chrome|moz)-extension:/i.test(sender.url);
+
 /** Checks the envelope and payload, runs the handler, and turns any throw into an error result. */
-export async function dispatch(handlers: Handlers, message: unknown): Promise<Result<unknown> | undefined> {
+export async function dispatch(handlers: Handlers, message: unknown, sender?: MessageSender): Promise<Result<unknown> | undefined> {
   const envelope = EnvelopeSchema.safeParse(message);
   if (!envelope.success) return undefined;
   const name = envelope.data.blockwatch;
+  if (fromWebPage(sender) && !WEB_PAGE_MESSAGES.has(name)) return { ok: false, error: `${name} is not available to web pages` };
   const payload = requestSchemas[name].safeParse(envelope.data.payload ?? {});
   if (!payload.success) return { ok: false, error: `invalid ${name} payload: ${payload.error.issues[0]?.message ?? 'unknown'}` };
   try {
-    return await (handlers[name] as (p: unknown) => Promise<Result<unknown>>)(payload.data);
+    const handler = handlers[name] as (p: unknown, s?: MessageSender) => Promise<Result<unknown>>;
+    return await (sender === undefined ? handler(payload.data) : handler(payload.data, sender));
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

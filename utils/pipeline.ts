@@ -1,3 +1,4 @@
+import { PROBE_BODY_LIMIT } from './blockpage';
 import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion, type MainFrameLog, type Suspicion } from './detection';
 import { getIdentity } from './identity';
 import { probe, type ProbeResult, type ProbeTracker } from './probe';
@@ -36,6 +37,7 @@ async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measur
   const result = await probe(suspicion.url, {
     timeoutMs: settings.probeTimeoutMs,
     tracker: deps.tracker,
+    maxBodyBytes: PROBE_BODY_LIMIT,
     ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
   });
   return { settings, probe: result, verdict: decideVerdict(suspicion, result) };

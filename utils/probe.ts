@@ -9,6 +9,21 @@ export interface ProbeResult {
   error?: string;
   timedOut?: boolean;
   ms: number;
+  /** What the probe saw of a page that loaded, for matching block pages; never reported as is. */
+  page?: ProbedPage;
+}
+
+export interface ProbedPage {
+  /** The first `maxBodyBytes` of the body, decoded. */
+  body: string;
+  finalUrl: string;
+  headers: { name: string; value: string }[];
+  /** Every URL the request was redirected to, in order, as webRequest saw them. */
+  redirects: string[];
+  /** The address that answered, when webRequest named it. */
+  ip?: string;
+  /** Certificate issuers of the connection, where the browser exposes them (Firefox). */
+  issuers?: string[];
 }
 
 export interface RequestEvent {
@@ -26,6 +41,9 @@ interface Pending {
   requestId?: string;
   error?: string;
   notify?: () => void;
+  redirects: string[];
+  ip?: string;
+  issuers?: string[];
 }
 
 /** As the request goes out: fetch never sends the fragment, so webRequest never shows it. */
@@ -44,7 +62,7 @@ export class ProbeTracker {
   private readonly byRequest = new Map<string, Pending>();
 
   watch(url: string): Pending {
-    const pending: Pending = { url: normalise(url) };
+    const pending: Pending = { url: normalise(url), redirects: [] };
     this.waiting.push(pending);
     return pending;
   }
@@ -72,6 +90,21 @@ export class ProbeTracker {
     pending.notify?.();
   }
 
+  onBeforeRedirect(details: { requestId: string; redirectUrl: string }): void {
+    this.byRequest.get(details.requestId)?.redirects.push(details.redirectUrl);
+  }
+
+  onResponseStarted(details: { requestId: string; ip?: string }): void {
+    const pending = this.byRequest.get(details.requestId);
+    if (pending && details.ip) pending.ip = details.ip;
+  }
+
+  /** Firefox only: the issuers of the certificate chain the probe's connection presented. */
+  onSecurityInfo(requestId: string, issuers: string[]): void {
+    const pending = this.byRequest.get(requestId);
+    if (pending) pending.issuers = issuers;
+  }
+
   /** The error of the watched request; it may arrive just before or after fetch rejects. */
   async errorOf(pending: Pending, waitMs: number): Promise<string | undefined> {
     if (pending.error !== undefined) return pending.error;
@@ -92,10 +125,48 @@ export interface ProbeOptions {
   fetchImpl?: typeof fetch;
   /** How long to wait for webRequest to name the error after fetch rejected. */
   errorWaitMs?: number;
+  /** Read up to this many bytes of a loaded page, for block-page matching; 0 reads none. */
+  maxBodyBytes?: number;
+}
+
+/** A bounded read: a huge or endless body costs at most `limit` bytes and the probe's timeout. */
+async function readBounded(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value.subarray(0, limit - size));
+      size += Math.min(value.byteLength, limit - size);
+    }
+  } catch {
+    // What arrived before the failure is still evidence.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  // Many block pages in the region are windows-1251 and say so only in a <meta> tag.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const charset =
+    /charset=["']?([\w-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1] ??
+    /<meta[^>]{0,200}charset=["']?([\w-]+)/i.exec(head)?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }
 
 export async function probe(url: string, options: ProbeOptions): Promise<ProbeResult> {
-  const { timeoutMs, tracker, fetchImpl = fetch, errorWaitMs = 2_000 } = options;
+  const { timeoutMs, tracker, fetchImpl = fetch, errorWaitMs = 2_000, maxBodyBytes = 0 } = options;
   const pending = tracker.watch(url);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -111,8 +182,20 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
       signal: controller.signal,
     });
     const ms = elapsed();
-    await response.body?.cancel().catch(() => undefined);
-    return { ok: true, status: response.status, ms };
+    if (maxBodyBytes <= 0) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: true, status: response.status, ms };
+    }
+    const body = await readBounded(response, maxBodyBytes);
+    const page: ProbedPage = {
+      body,
+      finalUrl: response.url || url,
+      headers: [...response.headers].map(([name, value]) => ({ name, value })),
+      redirects: [...pending.redirects],
+      ...(pending.ip && { ip: pending.ip }),
+      ...(pending.issuers && { issuers: pending.issuers }),
+    };
+    return { ok: true, status: response.status, ms, page };
   } catch {
     const ms = elapsed();
     if (controller.signal.aborted) return { ok: false, timedOut: true, ms };

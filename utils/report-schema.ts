@@ -48,6 +48,22 @@ export const BlockpageEvidenceSchema = z
   .object({
     fingerprint: z.string().min(1).max(100),
     source: z.enum(['status', 'header', 'body', 'dns', 'heuristic']),
+    /** ISO 3166 codes the fingerprint was recorded in, comma-separated. */
+    countries: z.string().max(100).optional(),
+    /** The public dataset the fingerprint comes from; `blockwatch` for the heuristic. */
+    dataset: z.enum(['ooni', 'censoredplanet', 'citizenlab', 'blockwatch']).optional(),
+    confidence: z.number().min(0).max(1).optional(),
+    /** The heuristic's matched signs, e.g. `blocking:ru`, `authority:ru`, `short`. */
+    signals: z.array(z.string().max(40)).max(30).optional(),
+  })
+  .strict();
+
+export const InterceptionEvidenceSchema = z
+  .object({
+    fingerprint: z.string().min(1).max(100),
+    issuer: z.string().min(1).max(200),
+    country: z.string().max(10),
+    source: z.string().max(200),
   })
   .strict();
 
@@ -57,6 +73,7 @@ export const EvidenceSchema = z
     httpStatus: z.number().int().min(100).max(599).optional(),
     probe: ProbeEvidenceSchema.optional(),
     blockpage: BlockpageEvidenceSchema.optional(),
+    interception: InterceptionEvidenceSchema.optional(),
     dns: z.record(z.string(), z.unknown()).optional(),
     control: z.record(z.string(), z.unknown()).optional(),
     canaries: z.record(z.string(), z.unknown()).optional(),

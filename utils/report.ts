@@ -56,6 +56,7 @@ export function buildReport(input: ReportInput): Report {
   if (suspicion.navigationError) evidence.navigationError = suspicion.navigationError;
   if (suspicion.httpStatus) evidence.httpStatus = suspicion.httpStatus;
   if (verdict.blockpage) evidence.blockpage = verdict.blockpage;
+  if (verdict.interception) evidence.interception = verdict.interception;
   const report: Report = {
     v: 1,
     id: input.id ?? crypto.randomUUID(),

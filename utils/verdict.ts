@@ -1,22 +1,25 @@
+import { classifyProbedPage } from './blockpage';
 import type { Suspicion } from './detection';
 import { matchStatus, type FingerprintMatch } from './fingerprints';
 import { kindForNetError } from './net-errors';
 import type { ProbeResult } from './probe';
+import type { InterceptionMatch } from './interception';
 import type { VerdictKind } from './report-schema';
 
 export interface Verdict {
   kind: VerdictKind;
   confirmed: boolean;
   blockpage?: FingerprintMatch;
+  interception?: InterceptionMatch;
 }
 
 /** What the probe alone says: a failure kind, a block page, or a page that loaded. */
-function probeKind(result: ProbeResult): { kind: VerdictKind; blockpage?: FingerprintMatch } | null {
+function probeKind(result: ProbeResult, suspicion: Suspicion): Omit<Verdict, 'confirmed'> | null {
   if (result.timedOut) return { kind: 'timeout' };
   if (!result.ok) return result.error ? { kind: kindForNetError(result.error) ?? 'unreachable' } : { kind: 'unreachable' };
   const blockpage = matchStatus(result.status);
   if (blockpage) return { kind: 'blockpage', blockpage };
-  return null;
+  return classifyProbedPage(suspicion, result);
 }
 
 function suspectedKind(suspicion: Suspicion): { kind: VerdictKind; blockpage?: FingerprintMatch } | null {
@@ -36,7 +39,7 @@ function suspectedKind(suspicion: Suspicion): { kind: VerdictKind; blockpage?: F
  * evidence of blocking.
  */
 export function decideVerdict(suspicion: Suspicion, result: ProbeResult): Verdict | null {
-  const measured = probeKind(result);
+  const measured = probeKind(result, suspicion);
   if (measured) return { ...measured, confirmed: true };
   if (suspicion.trigger === 'manual') {
     const suspected = suspectedKind(suspicion);

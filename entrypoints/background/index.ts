@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { MainFrameLog, pruneRecent, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
+import { suspicionFromAddress, suspicionFromRedirect } from '@/utils/blockpage';
 import { NetworkWatch } from '@/utils/connectivity';
+import { MainFrameLog, pruneRecent, suspectMainFrame, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
 import { createHandlers } from '@/utils/handlers';
+import { chainNames, matchInterception, type SecurityInfoLike } from '@/utils/interception';
 import { dispatch } from '@/utils/messaging';
 import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
 import { ProbeTracker } from '@/utils/probe';
@@ -35,6 +37,28 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
   browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
+  // Block pages: a redirect to a recorded block host, an answer from a recorded block address.
+  browser.webRequest.onBeforeRedirect.addListener((d) => void intakeAutomatic(suspicionFromRedirect(d), deps).catch(logFailure), pages);
+  browser.webRequest.onResponseStarted.addListener((d) => void intakeAutomatic(suspicionFromAddress(d), deps).catch(logFailure), pages);
+  browser.webRequest.onBeforeRedirect.addListener((d) => tracker.onBeforeRedirect(d), probes);
+  browser.webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(d), probes);
+  // Firefox alone lets an extension read a connection's certificate chain.
+  const firefox = browser.webRequest as { getSecurityInfo?: (id: string, o: object) => Promise<SecurityInfoLike> };
+  if (typeof firefox.getSecurityInfo === 'function') {
+    const inspect = (d: { requestId: string; type: string; tabId: number; url: string; timeStamp?: number }) => {
+      void firefox.getSecurityInfo!(d.requestId, { certificateChain: true })
+        .then((info) => {
+          const names = chainNames(info);
+          if (d.tabId === -1) return tracker.onSecurityInfo(d.requestId, names);
+          const found = matchInterception(names);
+          if (found) void intakeAutomatic(suspectMainFrame(d, { blockpageSignal: `interception:${found.fingerprint}` }, Date.now()), deps).catch(logFailure);
+        })
+        .catch(logFailure);
+      return undefined;
+    };
+    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
+    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
+  }
 
   // A page that loads over the network means the network is back: reports that could not reach
   // the collector go out now. `online` is heard by Firefox's background page; a Chromium service
@@ -46,12 +70,12 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
   });
-  const handlers = createHandlers(flush, flush);
+  const handlers = createHandlers(flush, flush, (s) => void intakeAutomatic(s, deps).catch(logFailure));
   // A report refused at the queue's cap shows the toolbar warning at once.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && REFUSED_KEY in changes) void refreshQueueWarning().catch(logFailure);
   });
-  browser.runtime.onMessage.addListener((message) => dispatch(handlers, message));
+  browser.runtime.onMessage.addListener((message, sender) => dispatch(handlers, message, sender));
 
   // Listening for browser start-up is what wakes the worker then, so reports queued before a
   // restart go out without waiting for the next page load.

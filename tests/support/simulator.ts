@@ -9,6 +9,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BLOCKPAGE_SITES } from './blockpage-sites';
 import { makeSelfSignedCert } from './simulator-certs';
 
 export type SiteName =
@@ -197,6 +198,8 @@ export async function startSimulator(): Promise<Simulator> {
     };
     await plainHttp('plain.test');
     await plainHttp('plain.example.com');
+    // Block pages and articles about blocking, over plain HTTP (see blockpage-sites.ts).
+    for (const site of BLOCKPAGE_SITES) port[site.host] = await listen(web(site.host, site.handle));
 
     const site = (host: string, path: string, expect: SimulatedSite['expect'], scheme = 'https'): SimulatedSite => ({
       host,

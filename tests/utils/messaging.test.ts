@@ -14,6 +14,7 @@ function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     deleteAllReports: vi.fn(async () => ({ ok: true as const, data: 0 })),
     queueStatus: vi.fn(async () => ({ ok: true as const, data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 } })),
     dismissQueueWarning: vi.fn(async () => ({ ok: true as const, data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 } })),
+    blockpageCandidate: vi.fn(async () => ({ ok: true as const, data: { queued: false } })),
     ...overrides,
   };
 }
@@ -98,5 +99,32 @@ describe('sendMessage', () => {
     expect(await sendMessage('getSettings', {})).toEqual({ ok: false, error: 'Blockwatch did not answer.' });
     fakeBrowser.reset(); // no listener: the fake browser throws like a real one without a receiver
     expect(await sendMessage('getSettings', {})).toEqual({ ok: false, error: expect.any(String) });
+  });
+});
+
+describe('messages from web pages', () => {
+  it('lets a content script send only the block-page candidate, with the browser’s sender', async () => {
+    const handlers = makeHandlers();
+    const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
+    expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} }, page)).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, page)).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, { blockwatch: 'listReports', payload: {} }, { ...page, url: 'file:///tmp/x.html' })).toMatchObject({ ok: false });
+    expect(handlers.saveSettings).not.toHaveBeenCalled();
+    expect(handlers.listReports).not.toHaveBeenCalled();
+    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['title'] } }, page)).toMatchObject({ ok: true });
+    expect(handlers.blockpageCandidate).toHaveBeenCalledWith({ signals: ['title'] }, page);
+  });
+
+  it('refuses a candidate carrying anything but signal names', async () => {
+    const handlers = makeHandlers();
+    const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
+    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['x'], url: 'https://other.example/' } }, page)).toMatchObject({ ok: false });
+    expect(handlers.blockpageCandidate).not.toHaveBeenCalled();
+  });
+
+  it('still serves the extension’s own pages opened in a tab', async () => {
+    const handlers = makeHandlers();
+    const options = { tab: { id: 5 }, frameId: 0, url: 'chrome-extension://abcdef/options.html' };
+    expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} }, options)).toMatchObject({ ok: true });
   });
 });

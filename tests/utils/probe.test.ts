@@ -145,3 +145,35 @@ describe('ProbeTracker', () => {
     expect(await tracker.errorOf(unknown, 10)).toBeUndefined();
   });
 });
+
+describe('probe: the page it loaded', () => {
+  const withBody = (tracker: ProbeTracker, body: BodyInit, headers: Record<string, string> = {}) =>
+    (async (input: RequestInfo | URL) => {
+      tracker.onBeforeRequest({ requestId: 'body-1', url: String(input), tabId: -1 });
+      tracker.onBeforeRedirect({ requestId: 'body-1', redirectUrl: 'http://warning.rt.ru/?id=1' });
+      tracker.onResponseStarted({ requestId: 'body-1', ip: '10.0.0.1' });
+      return new Response(body, { status: 200, headers });
+    }) as typeof fetch;
+
+  it('keeps a bounded copy of the body, its headers, redirects and address', async () => {
+    const tracker = new ProbeTracker();
+    const result = await probe(URL_A, { timeoutMs: 5_000, tracker, maxBodyBytes: 1_000, fetchImpl: withBody(tracker, 'x'.repeat(50_000), { server: 'test' }) });
+    expect(result.page?.body).toHaveLength(1_000);
+    expect(result.page?.redirects).toEqual(['http://warning.rt.ru/?id=1']);
+    expect(result.page?.ip).toBe('10.0.0.1');
+    expect(result.page?.headers).toContainEqual({ name: 'server', value: 'test' });
+  });
+
+  it('decodes windows-1251 pages that declare it only in a meta tag', async () => {
+    const tracker = new ProbeTracker();
+    const bytes = new Uint8Array([...new TextEncoder().encode('<meta charset="windows-1251"><p>'), 0xc4, 0xee, 0xf1, 0xf2, 0xf3, 0xef]);
+    const result = await probe(URL_A, { timeoutMs: 5_000, tracker, maxBodyBytes: 1_000, fetchImpl: withBody(tracker, bytes) });
+    expect(result.page?.body).toContain('Доступ');
+  });
+
+  it('reads no body unless asked', async () => {
+    const tracker = new ProbeTracker();
+    const result = await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: withBody(tracker, 'hello') });
+    expect(result.page).toBeUndefined();
+  });
+});
