@@ -57,7 +57,10 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
       if (!taken.ok) return tooMany(c, taken.retryAfterMs, 'too many reports from this reporter key');
     }
 
-    const stored = await store.insertMany(valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
+    const stored =
+      valid.length === 0
+        ? { accepted: [], conflicting: [] }
+        : await store.insertMany(valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
     for (const id of stored.conflicting) rejected.push({ id, reason: 'id already used by a different report' });
     return c.json({ accepted: stored.accepted, rejected } satisfies BatchResponse);
   };

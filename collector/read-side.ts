@@ -55,7 +55,7 @@ export function exportData(store: ReportStore) {
 
 /** Spreadsheets run cells that start with = + - @ as formulas: such cells get a leading apostrophe. */
 function csv(rows: unknown[][]): string {
-  return stringify(rows, { escape_formulas: true });
+  return stringify(rows, { escape_formulas: true, cast: { boolean: (v) => String(v) } });
 }
 
 export const REPORT_CSV_COLUMNS = [
