@@ -137,21 +137,21 @@ async function refresh() {
     fillTable(
       '#hosts',
       stats.byHost,
-      [[(h) => h.host], [(h) => h.count, 'num'], [(h) => h.reporters, 'num'], [(h) => utc(h.lastSeen)]],
+      [[(h) => h.host], [(h) => h.count, 'num'], [(h) => h.reporters, 'num'], [(h) => utc(h.lastSeen), 'nowrap']],
       'no reports',
     );
     fillTable(
       '#reports',
       list.reports,
       [
-        [(r) => utc(r.createdAt)],
-        [(r) => r.host],
-        [(r) => r.kind],
+        [(r) => utc(r.createdAt), 'nowrap'],
+        [(r) => r.host, 'nowrap'],
+        [(r) => r.kind, 'nowrap'],
         [(r) => (r.report.verdict.confirmed ? 'yes' : 'no')],
         [(r) => r.trigger],
         [(r) => r.report.url],
         [(r) => r.report.note || ''],
-        [(r) => r.keyFingerprint],
+        [(r) => r.keyFingerprint, 'nowrap'],
       ],
       'no reports',
     );
