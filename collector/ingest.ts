@@ -32,19 +32,18 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
     const results = await Promise.all(batch.data.reports.map((entry) => checkEntry(entry)));
     const rejected: BatchResponse['rejected'] = [];
     const valid: Accepted[] = [];
-    const seen = new Map<string, string>();
+    const seen = new Map<string, Accepted>();
     for (const result of results) {
       if (!result.ok) {
         rejected.push({ id: result.id, reason: result.reason });
         continue;
       }
       const key = result.id.toLowerCase();
-      const canonical = canonicalJson(result.report);
       const earlier = seen.get(key);
       if (earlier === undefined) {
-        seen.set(key, canonical);
+        seen.set(key, result);
         valid.push(result);
-      } else if (earlier !== canonical) {
+      } else if (canonicalJson(earlier.report) !== canonicalJson(result.report)) {
         rejected.push({ id: result.id, reason: 'id repeated in this batch with a different report' });
       }
     }

@@ -86,9 +86,6 @@ const DEFAULT_TOP = 50;
 const MAX_FILLED_BUCKETS = 5000;
 const BUCKET_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
-const COLUMNS = ['id', 'created_at', 'host', 'kind', 'trigger', 'report', 'signature', 'key_fingerprint'] as const;
-// Milliseconds, as JavaScript dates hold them, so a page cursor names a row exactly.
-const PLACEHOLDERS = ['$::uuid', "date_trunc('milliseconds', $::timestamptz)", '$', '$', '$', '$::jsonb', '$', '$'] as const;
 
 interface DbRow {
   id: string;
@@ -141,15 +138,20 @@ export async function storeOn(db: Database): Promise<ReportStore> {
       for (const row of rows) if (!unique.has(row.report.id.toLowerCase())) unique.set(row.report.id.toLowerCase(), row);
       if (unique.size === 0) return { accepted: [], conflicting: [] };
 
-      const params: unknown[] = [];
-      const tuples = [...unique.values()].map(({ report, signature, keyFingerprint }) => {
-        const first = params.length;
-        params.push(report.id, report.createdAt, report.host, report.verdict.kind, report.trigger, JSON.stringify(report), signature, keyFingerprint);
-        return `(${PLACEHOLDERS.map((p, i) => p.replace('$', `$${first + i + 1}`)).join(', ')})`;
-      });
+      // One JSON parameter for the whole batch: far cheaper for the embedded database than
+      // hundreds of bound parameters, and the same SQL on a server.
+      const batch = JSON.stringify([...unique.values()].map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
       const { rows: inserted } = await db.query<{ id: string }>(
-        `INSERT INTO reports (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
-        params,
+        `INSERT INTO reports (id, created_at, host, kind, trigger, report, signature, key_fingerprint)
+         SELECT (e->'report'->>'id')::uuid,
+                -- Milliseconds, as JavaScript dates hold them, so a page cursor names a row exactly.
+                date_trunc('milliseconds', (e->'report'->>'createdAt')::timestamptz),
+                e->'report'->>'host', e->'report'->'verdict'->>'kind', e->'report'->>'trigger',
+                e->'report', e->>'signature', e->>'keyFingerprint'
+         FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [batch],
       );
       const insertedIds = new Set(inserted.map((r) => r.id.toLowerCase()));
 

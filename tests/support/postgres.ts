@@ -93,7 +93,12 @@ async function waitUntilReady(url: string, server: ChildProcess, log: () => stri
   }
 }
 
-export async function startPostgres(): Promise<RunningPostgres> {
+export interface PostgresOptions {
+  /** Keep PostgreSQL's default durability (fsync on); tests turn it off to spare the disk. */
+  durable?: boolean;
+}
+
+export async function startPostgres({ durable = false }: PostgresOptions = {}): Promise<RunningPostgres> {
   const binDir = findPostgresBinDir();
   const asUser: { uid?: number; gid?: number } = process.getuid?.() === 0 ? systemUser('postgres') : {};
   const dir = await mkdtemp(join(tmpdir(), 'blockwatch-pg-'));
@@ -120,7 +125,10 @@ export async function startPostgres(): Promise<RunningPostgres> {
       server = spawn(
         join(binDir, 'postgres'),
         // Durability is not under test here: fsync off keeps the shared machine's disk quiet.
-        ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=60'],
+        [
+          ...['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=60'],
+          ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+        ],
         { ...asUser, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       server.stdout!.on('data', (d: Buffer) => (log += d.toString()));
