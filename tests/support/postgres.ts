@@ -24,19 +24,33 @@ export interface RunningPostgres {
 const INSTALL_HINT =
   'PostgreSQL server binaries were not found. Install them (Debian: apt-get install -y postgresql) or set PG_BINDIR to the directory holding initdb and postgres.';
 
+export interface BinDirSearch {
+  /** An explicit directory ($PG_BINDIR). */
+  explicit?: string;
+  /** The pg_config program to ask; null to not ask. */
+  pgConfig?: string | null;
+  /** Where Debian puts each major version. */
+  versionsRoot?: string;
+}
+
 /** The directory holding `initdb` and `postgres`: $PG_BINDIR, `pg_config --bindir`, or the newest /usr/lib/postgresql/<v>/bin. */
-export function findPostgresBinDir(): string {
+export function findPostgresBinDir({
+  explicit = process.env.PG_BINDIR,
+  pgConfig = 'pg_config',
+  versionsRoot = '/usr/lib/postgresql',
+}: BinDirSearch = {}): string {
   const candidates: string[] = [];
-  if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
-  try {
-    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  } catch {
-    // pg_config belongs to the client development package; the server may be there without it.
+  if (explicit) candidates.push(explicit);
+  if (pgConfig) {
+    try {
+      candidates.push(execFileSync(pgConfig, ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    } catch {
+      // pg_config belongs to the client development package; the server may be there without it.
+    }
   }
-  const root = '/usr/lib/postgresql';
-  if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    candidates.push(...versions.map((v) => join(root, v, 'bin')));
+  if (existsSync(versionsRoot)) {
+    const versions = readdirSync(versionsRoot).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    candidates.push(...versions.map((v) => join(versionsRoot, v, 'bin')));
   }
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres')));
   if (!found) throw new Error(INSTALL_HINT);
