@@ -8,6 +8,8 @@ export interface ReportRow {
   report: Report;
   signature: string;
   keyFingerprint: string;
+  /** When the collector first received it; now, unless a copy from another store keeps the original. */
+  receivedAt?: string;
 }
 
 export interface StoredReport extends ReportRow {
@@ -140,10 +142,10 @@ export async function storeOn(db: Database): Promise<ReportStore> {
 
       // One JSON parameter for the whole batch: far cheaper for the embedded database than
       // hundreds of bound parameters, and the same SQL on a server.
-      const batch = JSON.stringify([...unique.values()].map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
+      const batch = JSON.stringify([...unique.values()].map(({ report, signature, keyFingerprint, receivedAt }) => ({ report, signature, keyFingerprint, receivedAt })));
       const { rows: inserted } = await db.query<{ id: string }>(
-        `INSERT INTO reports (id, created_at, host, kind, trigger, report, signature, key_fingerprint)
-         SELECT (e->'report'->>'id')::uuid,
+        `INSERT INTO reports (id, received_at, created_at, host, kind, trigger, report, signature, key_fingerprint)
+         SELECT (e->'report'->>'id')::uuid, COALESCE((e->>'receivedAt')::timestamptz, now()),
                 -- Milliseconds, as JavaScript dates hold them, so a page cursor names a row exactly.
                 date_trunc('milliseconds', (e->'report'->>'createdAt')::timestamptz),
                 e->'report'->>'host', e->'report'->'verdict'->>'kind', e->'report'->>'trigger',

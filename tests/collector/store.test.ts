@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPglite, openPostgres } from '../../collector/db';
 import { migrate } from '../../collector/migrate';
+import { copyReports } from '../../collector/copy';
 import { openStore, type ReportRow, type ReportStore } from '../../collector/store';
 import { verifyReport } from '../../utils/signing';
 import { BACKENDS, freshStoreOptions } from './backends';
@@ -210,6 +211,27 @@ describe('several collector processes on one PostgreSQL server', () => {
       }
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
+
+describe('moving from the embedded database to PostgreSQL', () => {
+  it('copies every report with its signature, key and time received; running it again changes nothing', async () => {
+    const from = await openStore(await freshStoreOptions('pglite'));
+    const to = await openStore(await freshStoreOptions('postgres'));
+    try {
+      const rows = await Promise.all(Array.from({ length: 1203 }, (_, i) => row({ createdAt: new Date(Date.UTC(2025, 0, 1) + (i % 400) * 3600_000).toISOString() })));
+      for (let i = 0; i < rows.length; i += 50) await from.insertMany(rows.slice(i, i + 50));
+      const { copied } = await copyReports(from, to);
+      expect(copied).toBe(1203);
+      const strip = (list: Awaited<ReturnType<ReportStore['list']>>) => list.sort((a, b) => a.id.localeCompare(b.id));
+      const source = strip(await from.list({ limit: 1000, since: '2025-01-01', until: '2025-01-10' }));
+      const target = strip(await to.list({ limit: 1000, since: '2025-01-01', until: '2025-01-10' }));
+      expect(target).toEqual(source);
+      expect(await copyReports(from, to)).toEqual({ copied: 1203, conflicting: [] });
+      expect(await to.count()).toBe(1203);
+    } finally {
+      await Promise.all([from.close(), to.close()]);
     }
   });
 });
