@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/e2e/**', 'tests/support/**'],
+          exclude: ['tests/e2e/**', 'tests/support/**', 'tests/**/*.e2e.test.ts'],
           setupFiles: ['tests/setup-unit.ts'],
           environment: 'node',
         },
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           // The simulator's self-test drives real Chromium too.
-          include: ['tests/e2e/**/*.test.ts', 'tests/support/**/*.test.ts'],
+          include: ['tests/e2e/**/*.test.ts', 'tests/support/**/*.test.ts', 'tests/**/*.e2e.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

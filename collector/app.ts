@@ -1,91 +1,76 @@
-import { Hono } from 'hono';
-import {
-  BatchRequestSchema,
-  MAX_BATCH_BYTES,
-  MAX_BATCH_REPORTS,
-  type BatchResponse,
-} from '../utils/report-schema';
-import { keyFingerprint } from '../utils/signing';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { requireToken } from './auth';
+import { addressKey, clientAddress } from './client-address';
+import type { RateLimits } from './config';
+import { dashboard } from './dashboard';
+import { isDatabaseUnavailable } from './db';
+import { ingestReports, tooMany } from './ingest';
 import { publishedReportSchema } from './json-schema';
-import type { ReportRow, ReportStore } from './store';
-import { checkEntry, summarizeIssues, type CheckResult } from './verify';
+import { TokenBuckets } from './rate-limit';
+import { exportData, listReports, reportStats } from './read-side';
+import type { ReportStore } from './store';
 
-type Accepted = Extract<CheckResult, { ok: true }>;
-type Rejected = Extract<CheckResult, { ok: false }>;
+export interface AppOptions {
+  /** COLLECTOR_TOKEN: opens the read side to whoever presents it. Without it the read side is closed. */
+  token?: string;
+  /** Off (false) unless given. */
+  rateLimits?: RateLimits | false;
+  /** How many reverse proxies of ours stand in front (see client-address.ts). */
+  trustProxy?: number;
+  now?: () => number;
+}
 
 /**
- * The collection endpoint of report protocol v1 (DESIGN.md). It never reads, logs or stores the
- * client's address: reporters may be at risk.
+ * The collection endpoint of report protocol v1 (DESIGN.md) and the organisation's read side.
+ * Reporters may be at risk: no client address is logged or stored; rate limits keep keyed
+ * hashes of addresses in memory only.
  */
-export function createApp(store: ReportStore): Hono {
+export function createApp(store: ReportStore, { token, rateLimits = false, trustProxy = 0, now }: AppOptions = {}): Hono {
   const app = new Hono();
   const schema = publishedReportSchema();
+  const addressKeyOf = (c: Context) => addressKey(clientAddress(c, trustProxy));
+  const limits = rateLimits ? buckets(rateLimits, now) : undefined;
+  const limitByAddress = perAddressLimit(limits?.perAddress, addressKeyOf);
+  const readSide = requireToken({ token, failures: limits?.authFailures, addressKeyOf });
+  const pages = dashboard();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/v1/schema', (c) => c.json(schema));
-
-  app.post('/v1/reports', async (c) => {
-    const bytes = await readLimited(c.req.raw, MAX_BATCH_BYTES);
-    if (bytes === null) return c.json({ error: `body is larger than ${MAX_BATCH_BYTES} bytes` }, 413);
-
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      return c.json({ error: 'body is not valid JSON' }, 400);
-    }
-    // 413, not 400: the client answers it by splitting the batch (DESIGN.md).
-    if (hasTooManyReports(body)) return c.json({ error: `more than ${MAX_BATCH_REPORTS} reports` }, 413);
-    const batch = BatchRequestSchema.safeParse(body);
-    if (!batch.success) return c.json({ error: summarizeIssues(batch.error.issues) }, 400);
-
-    const results = await Promise.all(batch.data.reports.map(checkEntry));
-    const rows: ReportRow[] = await Promise.all(
-      results
-        .filter((r): r is Accepted => r.ok)
-        .map(async ({ report, signature }) => ({ report, signature, keyFingerprint: await keyFingerprint(report.publicKey) })),
-    );
-    const accepted = await store.insertMany(rows);
-    const rejected = results.filter((r): r is Rejected => !r.ok).map(({ id, reason }) => ({ id, reason }));
-    return c.json({ accepted, rejected } satisfies BatchResponse);
-  });
+  app.post('/v1/reports', limitByAddress, ingestReports(store, { perKey: limits?.perKey }));
+  app.get('/v1/reports', readSide, listReports(store));
+  app.get('/v1/stats', readSide, reportStats(store));
+  app.get('/v1/export/:dataset', readSide, exportData(store));
+  app.get('/dashboard', pages.page);
+  app.get('/dashboard/:file', pages.asset);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
+    if (isDatabaseUnavailable(err)) {
+      console.error('collector: database unavailable:', err.message);
+      c.header('Retry-After', '30');
+      return c.json({ error: 'database unavailable, try again later' }, 503);
+    }
     console.error('collector: request failed:', err);
     return c.json({ error: 'internal error' }, 500);
   });
   return app;
 }
 
-function hasTooManyReports(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null) return false;
-  const reports = (body as { reports?: unknown }).reports;
-  return Array.isArray(reports) && reports.length > MAX_BATCH_REPORTS;
+function buckets(limits: RateLimits, now?: () => number) {
+  return {
+    perAddress: new TokenBuckets({ capacity: limits.addressPerMinute, windowMs: 60_000, now }),
+    perKey: new TokenBuckets({ capacity: limits.keyPerHour, windowMs: 3_600_000, now }),
+    authFailures: new TokenBuckets({ capacity: limits.authFailuresPer10Minutes, windowMs: 600_000, now }),
+  };
 }
 
-/** The body, or null when it is over `max` bytes: by its declared length, or by what actually arrives. */
-async function readLimited(request: Request, max: number): Promise<Uint8Array | null> {
-  if (Number(request.headers.get('content-length')) > max) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
+/** One request from each address at a time off its bucket; a pass-through when limits are off. */
+export function perAddressLimit(bucket: TokenBuckets | undefined, addressKeyOf: (c: Context) => string): MiddlewareHandler {
+  return async (c, next) => {
+    if (bucket) {
+      const taken = bucket.takeOne(addressKeyOf(c));
+      if (!taken.ok) return tooMany(c, taken.retryAfterMs, 'too many requests from this address');
     }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+    await next();
+  };
 }

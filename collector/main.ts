@@ -1,16 +1,24 @@
+/** `npm run collector`: the collector, configured by the environment (README, "The collector"). */
+import { loadConfig } from './config';
 import { startCollector } from './server';
 
-const port = Number(process.env.PORT ?? 8787);
-const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = process.env.DATA_DIR ?? 'collector/data';
-
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`collector: PORT must be an integer from 0 to 65535, got ${process.env.PORT}`);
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(`collector: bad configuration:\n${(err as Error).message}`);
   process.exit(1);
 }
 
-const collector = await startCollector({ port, host, dataDir });
-console.log(`Blockwatch collector listening on ${collector.url} (data in ${dataDir})`);
+const collector = await startCollector(config);
+const limits = config.rateLimits
+  ? `${config.rateLimits.addressPerMinute} submissions/min per address, ${config.rateLimits.keyPerHour} reports/h per key`
+  : 'off';
+console.log(`Blockwatch collector listening on ${collector.url}`);
+console.log(`  database:    ${collector.store.description}`);
+console.log(`  read side:   ${config.token ? 'open with the token (COLLECTOR_TOKEN)' : 'disabled (set COLLECTOR_TOKEN to enable it)'}`);
+console.log(`  dashboard:   ${collector.url}/dashboard`);
+console.log(`  rate limits: ${limits}${config.trustProxy ? `; client address from X-Forwarded-For (${config.trustProxy} proxy)` : ''}`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

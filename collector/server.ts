@@ -1,14 +1,27 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { createApp } from './app';
-import { openPgliteStore, type ReportStore } from './store';
+import type { RateLimits } from './config';
+import { openStore, type ReportStore } from './store';
 
 export interface CollectorOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  /** Where the embedded database lives; in memory when absent. */
+  /** Where the embedded database lives; in memory when absent. Ignored when `databaseUrl` is set. */
   dataDir?: string;
+  /** A PostgreSQL server to use instead of the embedded database. */
+  databaseUrl?: string;
+  /** Connections to PostgreSQL this process keeps at most. */
+  poolSize?: number;
+  /** Opens the read side (GET /v1/reports, /v1/stats, /v1/export, the dashboard's data). */
+  token?: string;
+  /** Off unless given: tests and the local demonstration send freely from one address. */
+  rateLimits?: RateLimits | false;
+  /** How many reverse proxies of ours stand in front; 0 ignores X-Forwarded-For. */
+  trustProxy?: number;
 }
 
 export interface RunningCollector {
@@ -18,38 +31,55 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
-export async function startCollector({ port = 0, host = '127.0.0.1', dataDir }: CollectorOptions = {}): Promise<RunningCollector> {
-  const store = await openPgliteStore(dataDir);
-  let server: ServerType;
-  let address: AddressInfo;
+/** Slow clients cannot hold connections open for long (a cheap flood otherwise). */
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function startCollector({
+  port = 0,
+  host = '127.0.0.1',
+  dataDir,
+  databaseUrl,
+  poolSize,
+  token,
+  rateLimits,
+  trustProxy,
+}: CollectorOptions = {}): Promise<RunningCollector> {
+  const store = await openStore({ dataDir, databaseUrl, poolSize });
+  let served: ServedApp;
   try {
-    ({ server, address } = await listen(createApp(store).fetch, port, host));
+    served = await serveApp(createApp(store, { token, rateLimits, trustProxy }), { port, host });
   } catch (err) {
     await store.close();
     throw err;
   }
-
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
-  return {
-    url: `http://${urlHost}:${address.port}`,
-    store,
-    close: () =>
-      (closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive sockets would otherwise hold close() open until they time out.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }).finally(() => store.close())),
-  };
+  return { url: served.url, store, close: () => (closing ??= served.close().finally(() => store.close())) };
 }
 
-function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
-  port: number,
-  hostname: string,
-): Promise<{ server: ServerType; address: AddressInfo }> {
+export interface ServedApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves an app over HTTP; the connection info it gives Hono is what the rate limits key on. */
+export function serveApp(app: Hono, { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<ServedApp> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, (address) => resolve({ server, address }));
+    const server: ServerType = serve({ fetch: app.fetch, port, hostname: host }, (address: AddressInfo) => {
+      (server as Server).headersTimeout = HEADERS_TIMEOUT_MS;
+      (server as Server).requestTimeout = REQUEST_TIMEOUT_MS;
+      const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      let closing: Promise<void> | undefined;
+      resolve({
+        url: `http://${urlHost}:${address.port}`,
+        close: () =>
+          (closing ??= new Promise<void>((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            // Keep-alive sockets would otherwise hold close() open until they time out.
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          })),
+      });
+    });
     server.once('error', reject);
   });
 }

@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { tooMany } from './ingest';
+import type { TokenBuckets } from './rate-limit';
+
+export interface TokenGuardOptions {
+  /** COLLECTOR_TOKEN; without it the read side stays closed. */
+  token?: string;
+  /** Failed attempts per address, so the token cannot be guessed at speed. */
+  failures?: TokenBuckets;
+  addressKeyOf: (c: Context) => string;
+}
+
+/** The read side: `Authorization: Bearer <COLLECTOR_TOKEN>` or nothing. */
+export function requireToken({ token, failures, addressKeyOf }: TokenGuardOptions): MiddlewareHandler {
+  const expected = token === undefined ? undefined : digest(token);
+  return async (c, next) => {
+    if (expected === undefined) {
+      return c.json({ error: 'the read side is disabled: start the collector with COLLECTOR_TOKEN set' }, 403);
+    }
+    const key = failures ? addressKeyOf(c) : '';
+    if (failures) {
+      const allowed = failures.check(new Map([[key, 1]]));
+      if (!allowed.ok) return tooMany(c, allowed.retryAfterMs, 'too many failed attempts; wait before trying again');
+    }
+    const presented = /^Bearer[ ]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+      failures?.takeOne(key);
+      c.header('WWW-Authenticate', 'Bearer realm="blockwatch-collector"');
+      return c.json({ error: presented === undefined ? 'missing Authorization: Bearer token' : 'wrong token' }, 401);
+    }
+    await next();
+  };
+}
+
+/** Equal lengths for timingSafeEqual, whatever was sent. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

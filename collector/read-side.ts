@@ -1,0 +1,143 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Context } from 'hono';
+import { canonicalJson } from '../utils/canonical-json';
+import { VERDICT_KINDS } from '../utils/report-schema';
+import { ExportQuery, ListQuery, StatsQuery, encodeCursor, parseQuery } from './read-query';
+import { DEFAULT_LIMIT, type Cursor, type ReportFilter, type ReportStore, type Stats, type StoredReport } from './store';
+
+/** GET /v1/reports: newest first, a page at a time, each with its signature. */
+export function listReports(store: ReportStore) {
+  return async (c: Context) => {
+    const query = parseQuery(ListQuery, c.req.query());
+    if (!query.ok) return c.json({ error: query.error }, 400);
+    const { limit = DEFAULT_LIMIT, cursor, ...filter } = query.value;
+    const reports = await store.list({ ...filter, limit, after: cursor });
+    const last = reports[reports.length - 1];
+    return c.json({ reports, next: reports.length === limit && last ? encodeCursor(last) : null });
+  };
+}
+
+/** GET /v1/stats: counts by host, by kind and over time. */
+export function reportStats(store: ReportStore) {
+  return async (c: Context) => {
+    const query = parseQuery(StatsQuery, c.req.query());
+    if (!query.ok) return c.json({ error: query.error }, 400);
+    const { bucket, top, ...filter } = query.value;
+    return c.json(await store.stats(filter, { bucket, top }));
+  };
+}
+
+const DATASETS = ['reports', 'hosts', 'kinds', 'time'] as const;
+type Dataset = (typeof DATASETS)[number];
+const EXPORT_PAGE = 500;
+
+/** GET /v1/export/:dataset?format=csv|json — a download of everything matching the filter. */
+export function exportData(store: ReportStore) {
+  return async (c: Context) => {
+    const dataset = c.req.param('dataset') as Dataset;
+    if (!DATASETS.includes(dataset)) return c.json({ error: `unknown dataset; one of ${DATASETS.join(', ')}` }, 404);
+    const query = parseQuery(ExportQuery, c.req.query());
+    if (!query.ok) return c.json({ error: query.error }, 400);
+    const { format = 'csv', bucket, top = 1000, ...filter } = query.value;
+
+    c.header('Content-Disposition', `attachment; filename="blockwatch-${dataset}-${new Date().toISOString().slice(0, 10)}.${format}"`);
+    c.header('Cache-Control', 'no-store');
+    if (format === 'csv') c.header('Content-Type', 'text/csv; charset=utf-8');
+    else c.header('Content-Type', 'application/json; charset=utf-8');
+
+    if (dataset === 'reports') return c.body(streamReports(store, filter, format));
+    const stats = await store.stats(filter, { bucket, top });
+    const table = statsTable(dataset, stats);
+    if (format === 'json') return c.body(JSON.stringify(table.rows, null, 2));
+    return c.body(csv([table.columns, ...table.rows.map((row) => table.columns.map((col) => row[col]))]));
+  };
+}
+
+/** Spreadsheets run cells that start with = + - @ as formulas: such cells get a leading apostrophe. */
+function csv(rows: unknown[][]): string {
+  return stringify(rows, { escape_formulas: true, cast: { boolean: (v) => String(v) } });
+}
+
+export const REPORT_CSV_COLUMNS = [
+  'id',
+  'created_at',
+  'received_at',
+  'host',
+  'kind',
+  'confirmed',
+  'trigger',
+  'url',
+  'note',
+  'client_version',
+  'browser',
+  'key_fingerprint',
+  'evidence',
+  'signature',
+  'report_jcs',
+] as const;
+
+function reportCsvRow(r: StoredReport): unknown[] {
+  return [
+    r.id,
+    r.createdAt,
+    r.receivedAt,
+    r.host,
+    r.kind,
+    r.report.verdict.confirmed,
+    r.trigger,
+    r.report.url,
+    r.report.note ?? '',
+    r.report.client.version,
+    r.report.client.browser,
+    r.keyFingerprint,
+    JSON.stringify(r.report.evidence),
+    r.signature,
+    // The exact bytes that were signed: verify `signature` over this cell with the key inside it.
+    canonicalJson(r.report),
+  ];
+}
+
+/** Page by page from the database, so an export of millions of reports never sits in memory. */
+function streamReports(store: ReportStore, filter: ReportFilter, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: Cursor | undefined;
+  let first = true;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (done) return;
+      const page = await store.list({ ...filter, limit: EXPORT_PAGE, after });
+      let text = '';
+      if (format === 'csv') {
+        text = csv([...(first ? [[...REPORT_CSV_COLUMNS]] : []), ...page.map(reportCsvRow)]);
+      } else {
+        text = page.map((r, i) => `${first && i === 0 ? '[\n' : ',\n'}${JSON.stringify(r)}`).join('');
+        if (first && page.length === 0) text = '[';
+        if (page.length < EXPORT_PAGE) text += '\n]\n';
+      }
+      first = false;
+      if (text) controller.enqueue(encoder.encode(text));
+      const last = page[page.length - 1];
+      if (page.length < EXPORT_PAGE || !last) {
+        done = true;
+        controller.close();
+      } else {
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+  });
+}
+
+function statsTable(dataset: Exclude<Dataset, 'reports'>, stats: Stats): { columns: string[]; rows: Record<string, unknown>[] } {
+  switch (dataset) {
+    case 'hosts':
+      return { columns: ['host', 'count', 'reporters', 'lastSeen'], rows: stats.byHost };
+    case 'kinds':
+      return { columns: ['kind', 'count'], rows: stats.byKind };
+    case 'time':
+      return {
+        columns: ['t', 'count', ...VERDICT_KINDS],
+        rows: stats.overTime.map(({ t, count, byKind }) => ({ t, count, ...Object.fromEntries(VERDICT_KINDS.map((k) => [k, byKind[k] ?? 0])) })),
+      };
+  }
+}
