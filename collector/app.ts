@@ -6,6 +6,7 @@ import {
   type BatchResponse,
 } from '../utils/report-schema';
 import { keyFingerprint } from '../utils/signing';
+import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
 import type { ReportRow, ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
@@ -17,7 +18,12 @@ type Rejected = Extract<CheckResult, { ok: false }>;
  * The collection endpoint of report protocol v1 (DESIGN.md). It never reads, logs or stores the
  * client's address: reporters may be at risk.
  */
-export function createApp(store: ReportStore): Hono {
+export interface AppOptions {
+  /** The control measurement (POST /v1/control); `false` does not offer it. */
+  control?: ControlOptions | false;
+}
+
+export function createApp(store: ReportStore, options: AppOptions = {}): Hono {
   const app = new Hono();
   const schema = publishedReportSchema();
 
@@ -49,6 +55,8 @@ export function createApp(store: ReportStore): Hono {
     const rejected = results.filter((r): r is Rejected => !r.ok).map(({ id, reason }) => ({ id, reason }));
     return c.json({ accepted, rejected } satisfies BatchResponse);
   });
+
+  if (options.control !== false) registerControl(app, options.control);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

@@ -9,7 +9,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const collector = await startCollector({ port, host, dataDir });
+// CONTROL=off stops offering control measurements (a fetch of a public URL from this machine).
+const control = process.env.CONTROL === 'off' ? false : {};
+const collector = await startCollector({ port, host, dataDir, control });
 console.log(`Blockwatch collector listening on ${collector.url} (data in ${dataDir})`);
 
 let stopping = false;

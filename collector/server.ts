@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import { openPgliteStore, type ReportStore } from './store';
 
 export interface CollectorOptions {
@@ -9,6 +9,9 @@ export interface CollectorOptions {
   host?: string;
   /** Where the embedded database lives; in memory when absent. */
   dataDir?: string;
+  /** The control measurement's options, or `false` (the default here) not to offer it. main.ts
+   * offers it; tests opt in, so no test ever makes the collector resolve a name outside. */
+  control?: AppOptions['control'];
 }
 
 export interface RunningCollector {
@@ -18,12 +21,12 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
-export async function startCollector({ port = 0, host = '127.0.0.1', dataDir }: CollectorOptions = {}): Promise<RunningCollector> {
+export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, control = false }: CollectorOptions = {}): Promise<RunningCollector> {
   const store = await openPgliteStore(dataDir);
   let server: ServerType;
   let address: AddressInfo;
   try {
-    ({ server, address } = await listen(createApp(store).fetch, port, host));
+    ({ server, address } = await listen(createApp(store, { control }).fetch, port, host));
   } catch (err) {
     await store.close();
     throw err;
