@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 /** Names under .example resolve through this table only; the ports stand in for 80 and 443. */
-function seam(extra: Partial<ControlOptions> = {}): ControlOptions & { resolve: ReturnType<typeof vi.fn> } {
+function seam(extra: Partial<ControlOptions> = {}): ControlOptions {
   const table: Record<string, { address: string; port: number }> = {
     'site.example': { address: PUBLIC, port: sitePort },
     'victim.example': { address: PRIVATE, port: victimPort },
