@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SignedReport } from './report-schema';
 import type { Suspicion } from './detection';
+import type { OpenOutage } from './outage';
 
 export type DeliveryStatus = 'held' | 'queued' | 'sending' | 'sent' | 'rejected';
 
@@ -22,6 +23,9 @@ interface BlockwatchDb extends DBSchema {
   reports: { key: string; value: QueuedReport; indexes: { status: DeliveryStatus; queuedAt: number } };
   suspicions: { key: string; value: Suspicion };
   recent: { key: string; value: { key: string; at: number } };
+  /** Version 2: the network-wide outage in progress, and the suspicions held back during it. */
+  outage: { key: string; value: OpenOutage };
+  held: { key: string; value: Suspicion };
 }
 
 export type Db = IDBPDatabase<BlockwatchDb>;
@@ -32,8 +36,14 @@ let opening: Promise<Db> | undefined;
 
 /** One connection per context; reopened lazily after the service worker restarts. */
 export function getDb(): Promise<Db> {
-  opening ??= openDB<BlockwatchDb>(DB_NAME, 1, {
-    upgrade(db) {
+  opening ??= openDB<BlockwatchDb>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      // Each version only adds stores; the steps are independent, so their order does not matter.
+      if (oldVersion < 2) {
+        db.createObjectStore('outage', { keyPath: 'id' });
+        db.createObjectStore('held', { keyPath: 'key' });
+      }
+      if (oldVersion >= 1) return; // below: version 1
       db.createObjectStore('keys', { keyPath: 'name' });
       const reports = db.createObjectStore('reports', { keyPath: 'id' });
       reports.createIndex('status', 'status');

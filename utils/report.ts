@@ -56,6 +56,7 @@ export function buildReport(input: ReportInput): Report {
   if (suspicion.navigationError) evidence.navigationError = suspicion.navigationError;
   if (suspicion.httpStatus) evidence.httpStatus = suspicion.httpStatus;
   if (verdict.blockpage) evidence.blockpage = verdict.blockpage;
+  Object.assign(evidence, verdict.evidence);
   const report: Report = {
     v: 1,
     id: input.id ?? crypto.randomUUID(),

@@ -3,13 +3,15 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { MainFrameLog, pruneRecent, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
 import { createHandlers } from '@/utils/handlers';
 import { dispatch } from '@/utils/messaging';
-import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
+import { OUTAGE_ALARM } from '@/utils/outage';
+import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from '@/utils/pipeline';
 import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 
 const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
 const flush = () => void requestFlush().catch(logFailure);
+const recover = (deps: PipelineDeps) => void recoverOutage(deps).catch(logFailure);
 
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
@@ -31,10 +33,13 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener((d) => void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure), pages);
   browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
   browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
+  // A page that loads is the first sign the network is back after an outage.
+  browser.webRequest.onCompleted.addListener(() => recover(deps), pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
+    if (alarm.name === OUTAGE_ALARM) recover(deps);
   });
   const handlers = createHandlers(flush);
   browser.runtime.onMessage.addListener((message) => dispatch(handlers, message));
@@ -48,6 +53,7 @@ export default defineBackground(() => {
   void (async () => {
     await pruneRecent().catch(() => undefined);
     await resumePending(deps);
+    recover(deps);
     await requestFlush();
   })().catch(logFailure);
 });

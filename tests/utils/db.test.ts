@@ -5,9 +5,9 @@ import { resetDb } from '../support/fixtures';
 describe('getDb', () => {
   beforeEach(resetDb);
 
-  it('creates the four stores and the report indexes', async () => {
+  it('creates the stores and the report indexes', async () => {
     const db = await getDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'recent', 'reports', 'suspicions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['held', 'keys', 'outage', 'recent', 'reports', 'suspicions']);
     const tx = db.transaction('reports');
     expect([...tx.store.indexNames].sort()).toEqual(['queuedAt', 'status']);
     expect(tx.store.keyPath).toBe('id');
