@@ -50,11 +50,13 @@ export async function classifyFailure(suspicion: Suspicion, verdict: Verdict, se
   // Both reveal the site to a third party (the resolver, the collector): only once the user chose
   // a collector, as for everything else that leaves the browser.
   const endpoint = settings.endpoint;
+  // Reports held for review must not reach the collector early by way of the control request.
+  const mayAskCollector = endpoint !== null && (settings.autoSend || suspicion.trigger === 'manual');
   const [dns, control] = await Promise.all([
     verdict.kind === 'dns' && endpoint && settings.dohResolver
       ? queryDoh(settings.dohResolver, suspicion.host, { tracker: deps.tracker, ...fetchOption })
       : undefined,
-    endpoint ? askControl(endpoint, redactUrl(suspicion.url, settings.urlDetail), fetchOption) : undefined,
+    mayAskCollector ? askControl(endpoint, redactUrl(suspicion.url, settings.urlDetail), fetchOption) : undefined,
   ]);
 
   const evidence: NonNullable<Verdict['evidence']> = {};

@@ -122,6 +122,15 @@ describe('classifyFailure', () => {
     expect(net.requests.every((r) => r.includes('canary-'))).toBe(true);
   });
 
+  it('does not tell the collector about a report the user wants to review first', async () => {
+    const net = world({});
+    const auto = await classifyFailure(suspicion, reset, settings({ autoSend: false }), { tracker, fetchImpl: net.fetch });
+    expect(auto?.evidence?.control).toBeUndefined();
+    expect(net.requests.some((r) => r.startsWith('POST'))).toBe(false);
+    const manual = await classifyFailure({ ...suspicion, trigger: 'manual' }, reset, settings({ autoSend: false }), { tracker, fetchImpl: net.fetch });
+    expect(manual?.evidence?.control).toEqual({ ok: true, status: 200, ms: 90 });
+  });
+
   it('holds an automatic failure when every canary fails, and opens an outage', async () => {
     const net = world({ canaries: () => 'net::ERR_CONNECTION_RESET' });
     expect(await classifyFailure(suspicion, reset, settings(), { tracker, fetchImpl: net.fetch })).toBeNull();
