@@ -19,7 +19,7 @@ type Rejected = Extract<CheckResult, { ok: false }>;
  * client's address: reporters may be at risk.
  */
 export interface AppOptions {
-  /** The control measurement (POST /v1/control); `false` does not offer it. */
+  /** The control measurement (POST /v1/control); absent or `false`: not offered. */
   control?: ControlOptions | false;
 }
 
@@ -56,7 +56,7 @@ export function createApp(store: ReportStore, options: AppOptions = {}): Hono {
     return c.json({ accepted, rejected } satisfies BatchResponse);
   });
 
-  if (options.control !== false) registerControl(app, options.control);
+  if (options.control) registerControl(app, options.control);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
