@@ -70,7 +70,11 @@ export async function measure(rawUrl: string, options: ControlOptions = {}): Pro
         ? { ok: true, status: answer.status, ms: ms() }
         : { ok: false, status: answer.status, error: 'http_error', ms: ms() };
     }
-    current = new URL(answer.location!, check.url).href;
+    try {
+      current = new URL(answer.location!, check.url).href;
+    } catch {
+      return { ok: true, status: answer.status, ms: ms() };
+    }
   }
 }
 
@@ -160,14 +164,33 @@ export class RateLimiter {
   }
 }
 
+/** The body as text, or null once it grows past `max` bytes (declared or actual). */
+async function readSmall(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length')) > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 const ControlRequestSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
 
 export function registerControl(app: Hono, options: ControlOptions = {}): void {
   const limiter = new RateLimiter(options.perMinute ?? CONTROL_DEFAULTS.perMinute, options.concurrency ?? CONTROL_DEFAULTS.concurrency);
   app.post('/v1/control', async (c) => {
-    if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) return c.json({ error: 'body too large' }, 413);
-    const text = await c.req.text();
-    if (text.length > MAX_BODY_BYTES) return c.json({ error: 'body too large' }, 413);
+    const text = await readSmall(c.req.raw, MAX_BODY_BYTES);
+    if (text === null) return c.json({ error: 'body too large' }, 413);
     let body: unknown;
     try {
       body = JSON.parse(text);

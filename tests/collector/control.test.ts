@@ -187,3 +187,9 @@ describe('createApp', () => {
     expect((await post(createApp(store, { control: {} }))).status).toBe(400);
   });
 });
+
+describe('measure, odd answers', () => {
+  it('stops at a redirect whose Location is not a URL', async () => {
+    expect(await measure(`http://site.example/?to=${encodeURIComponent('http://[bad')}`, seam())).toMatchObject({ ok: true, status: 302 });
+  });
+});
