@@ -53,13 +53,14 @@ async function outageState(): Promise<{ open: boolean; held: string[] }> {
 }
 
 describe('a network-wide outage', () => {
-  const during = ['healthy.test', 'reset.test', 'censored.test'];
+  // Sites that load, reset, serve a block page and fail DNS once the network is back.
+  const during = ['healthy.test', 'reset.test', 'censored.test', 'gone.test'];
 
   it('holds every failure while the canaries fail too, and sends nothing per site', async () => {
     sim.setOutage(true);
     await Promise.all(during.map((host) => visit(`https://${host}/`)));
     const state = await waitFor(
-      'the three failures to be held',
+      'every failure to be held',
       async () => {
         const s = await outageState();
         return s.held.length === during.length ? s : undefined;
@@ -77,9 +78,9 @@ describe('a network-wide outage', () => {
     sim.setOutage(false);
     // The user goes on browsing: the first page that loads starts the recovery check.
     await visit('https://healthy.test/');
-    await waitFor('the outage report and the still-blocked site at the collector', async () => {
+    await waitFor('the outage report and the still-blocked sites at the collector', async () => {
       const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
-      return hosts.includes('outage') && hosts.includes('tcp_reset') && hosts.includes('blockpage') ? true : undefined;
+      return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;
     }, 60_000);
     // Give a duplicate, if there were one, time to arrive.
     await new Promise((r) => setTimeout(r, 2_000));
@@ -91,7 +92,7 @@ describe('a network-wide outage', () => {
     expect(report.verdict).toEqual({ kind: 'outage', confirmed: true });
     expect(await verifyReport(report, signature)).toBe(true);
     const period = report.evidence.outage!;
-    expect(period.held).toBe(3);
+    expect(period.held).toBe(during.length);
     expect(Date.parse(period.start)).toBeLessThanOrEqual(downUntil);
     expect(Date.parse(period.end)).toBeGreaterThanOrEqual(downUntil);
     expect(report.createdAt).toBe(period.start);
@@ -103,7 +104,8 @@ describe('a network-wide outage', () => {
     expect(rows.filter((r) => r.host === 'healthy.test')).toEqual([]);
     expect(rows.filter((r) => r.host === 'reset.test').map((r) => r.report.verdict)).toEqual([{ kind: 'tcp_reset', confirmed: true }]);
     expect(rows.filter((r) => r.host === 'censored.test').map((r) => r.report.verdict)).toEqual([{ kind: 'blockpage', confirmed: true }]);
-    expect(rows).toHaveLength(3);
+    expect(rows.filter((r) => r.host === 'gone.test').map((r) => r.report.verdict)).toEqual([{ kind: 'dns', confirmed: true }]);
+    expect(rows).toHaveLength(4);
     expect(await outageState()).toEqual({ open: false, held: [] });
   });
 });
