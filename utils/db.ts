@@ -23,7 +23,7 @@ interface BlockwatchDb extends DBSchema {
   reports: { key: string; value: QueuedReport; indexes: { status: DeliveryStatus; queuedAt: number } };
   suspicions: { key: string; value: Suspicion };
   recent: { key: string; value: { key: string; at: number } };
-  /** Version 2: the network-wide outage in progress, and the suspicions held back during it. */
+  /** Version 3: the network-wide outage in progress, and the suspicions held back during it. */
   outage: { key: string; value: OpenOutage };
   held: { key: string; value: Suspicion };
 }
@@ -36,10 +36,10 @@ let opening: Promise<Db> | undefined;
 
 /** One connection per context; reopened lazily after the service worker restarts. */
 export function getDb(): Promise<Db> {
-  opening ??= openDB<BlockwatchDb>(DB_NAME, 2, {
+  opening ??= openDB<BlockwatchDb>(DB_NAME, 3, {
     upgrade(db, oldVersion) {
       // Each version only adds stores; the steps are independent, so their order does not matter.
-      if (oldVersion < 2) {
+      if (oldVersion < 3) {
         db.createObjectStore('outage', { keyPath: 'id' });
         db.createObjectStore('held', { keyPath: 'key' });
       }

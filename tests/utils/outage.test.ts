@@ -131,7 +131,7 @@ describe('queueOutageReport', () => {
   });
 });
 
-describe('the version 2 database', () => {
+describe('the version 3 database', () => {
   it('upgrades a version 1 database without losing what it held', async () => {
     await closeDb();
     const old = await openDB('blockwatch', 1, {
@@ -147,7 +147,7 @@ describe('the version 2 database', () => {
     await old.put('recent', { key: '1|example.kz', at: 42 });
     old.close();
     const db = await getDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect(await db.get('recent', '1|example.kz')).toEqual({ key: '1|example.kz', at: 42 });
     await holdForOutage(makeSuspicion(), down);
     expect(await heldSuspicions()).toHaveLength(1);
