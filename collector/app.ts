@@ -5,6 +5,7 @@ import type { RateLimits } from './config';
 import { dashboard } from './dashboard';
 import { isDatabaseUnavailable } from './db';
 import { ingestReports, tooMany } from './ingest';
+import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
 import { TokenBuckets } from './rate-limit';
 import { exportData, listReports, reportStats } from './read-side';
@@ -18,6 +19,8 @@ export interface AppOptions {
   /** How many reverse proxies of ours stand in front (see client-address.ts). */
   trustProxy?: number;
   now?: () => number;
+  /** The control measurement (POST /v1/control); absent or `false`: not offered. */
+  control?: ControlOptions | false;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface AppOptions {
  * Reporters may be at risk: no client address is logged or stored; rate limits keep keyed
  * hashes of addresses in memory only.
  */
-export function createApp(store: ReportStore, { token, rateLimits = false, trustProxy = 0, now }: AppOptions = {}): Hono {
+export function createApp(store: ReportStore, { token, rateLimits = false, trustProxy = 0, now, control }: AppOptions = {}): Hono {
   const app = new Hono();
   const schema = publishedReportSchema();
   const addressKeyOf = (c: Context) => addressKey(clientAddress(c, trustProxy));
@@ -42,6 +45,8 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
   app.get('/v1/export/:dataset', readSide, exportData(store));
   app.get('/dashboard', pages.page);
   app.get('/dashboard/:file', pages.asset);
+
+  if (control) registerControl(app, control);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

@@ -27,6 +27,8 @@ export interface CollectorConfig {
   trustProxy: number;
   rateLimits: RateLimits | false;
   poolSize: number;
+  /** Offer POST /v1/control: a fetch of a public URL from this machine, for reporters to compare with. */
+  control: boolean;
 }
 
 /** Reads the collector's settings from the environment; throws one message naming every bad variable. */
@@ -47,6 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
   const trustProxy = int('TRUST_PROXY', 0, 0, 10);
   const poolSize = int('DATABASE_POOL_SIZE', 10, 1, 100);
   const rateLimitsOff = env.RATE_LIMITS === 'off';
+  if (env.CONTROL !== undefined && env.CONTROL !== '' && env.CONTROL !== 'on' && env.CONTROL !== 'off') {
+    errors.push(`CONTROL must be "on" or "off", got "${env.CONTROL}"`);
+  }
   if (env.RATE_LIMITS !== undefined && env.RATE_LIMITS !== '' && !rateLimitsOff && env.RATE_LIMITS !== 'on') {
     errors.push(`RATE_LIMITS must be "on" or "off", got "${env.RATE_LIMITS}"`);
   }
@@ -76,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
     trustProxy,
     rateLimits: rateLimitsOff ? false : rateLimits,
     poolSize,
+    control: env.CONTROL !== 'off',
   };
 }

@@ -10,7 +10,7 @@ try {
   process.exit(1);
 }
 
-const collector = await startCollector(config);
+const collector = await startCollector({ ...config, control: config.control ? {} : false });
 const limits = config.rateLimits
   ? `${config.rateLimits.addressPerMinute} submissions/min per address, ${config.rateLimits.keyPerHour} reports/h per key`
   : 'off';
@@ -19,6 +19,7 @@ console.log(`  database:    ${collector.store.description}`);
 console.log(`  read side:   ${config.token ? 'open with the token (COLLECTOR_TOKEN)' : 'disabled (set COLLECTOR_TOKEN to enable it)'}`);
 console.log(`  dashboard:   ${collector.url}/dashboard`);
 console.log(`  rate limits: ${limits}${config.trustProxy ? `; client address from X-Forwarded-For (${config.trustProxy} proxy)` : ''}`);
+console.log(`  control:     ${config.control ? `${collector.url}/v1/control (set CONTROL=off to stop offering it)` : 'off (CONTROL=off)'}`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import type { RateLimits } from './config';
 import { openStore, type ReportStore } from './store';
 
@@ -22,6 +22,9 @@ export interface CollectorOptions {
   rateLimits?: RateLimits | false;
   /** How many reverse proxies of ours stand in front; 0 ignores X-Forwarded-For. */
   trustProxy?: number;
+  /** The control measurement's options, or `false` (the default here) not to offer it. main.ts
+   * offers it; tests opt in, so no test ever makes the collector resolve a name outside. */
+  control?: AppOptions['control'];
 }
 
 export interface RunningCollector {
@@ -44,11 +47,12 @@ export async function startCollector({
   token,
   rateLimits,
   trustProxy,
+  control = false,
 }: CollectorOptions = {}): Promise<RunningCollector> {
   const store = await openStore({ dataDir, databaseUrl, poolSize });
   let served: ServedApp;
   try {
-    served = await serveApp(createApp(store, { token, rateLimits, trustProxy }), { port, host });
+    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control }), { port, host });
   } catch (err) {
     await store.close();
     throw err;

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SignedReport } from './report-schema';
 import type { Suspicion } from './detection';
+import type { OpenOutage } from './outage';
 
 export type DeliveryStatus = 'held' | 'queued' | 'sending' | 'sent' | 'rejected';
 
@@ -32,13 +33,19 @@ interface BlockwatchDb extends DBSchema {
   };
   suspicions: { key: string; value: Suspicion };
   recent: { key: string; value: { key: string; at: number } };
+  /** Version 3: the network-wide outage in progress, and the suspicions held back during it. */
+  outage: { key: string; value: OpenOutage };
+  held: { key: string; value: Suspicion };
 }
 
 export type Db = IDBPDatabase<BlockwatchDb>;
 
 const DB_NAME = 'blockwatch';
-/** 2: the reports index [status, nextAttemptAt], so finding due reports reads only those. */
-const DB_VERSION = 2;
+/**
+ * 2: the reports index [status, nextAttemptAt], so finding due reports reads only those.
+ * 3: the network-wide outage in progress, and the suspicions held back during it.
+ */
+const DB_VERSION = 3;
 
 let opening: Promise<Db> | undefined;
 
@@ -57,6 +64,10 @@ export function getDb(): Promise<Db> {
       }
       if (oldVersion < 2) {
         tx.objectStore('reports').createIndex('statusDue', ['status', 'nextAttemptAt']);
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('outage', { keyPath: 'id' });
+        db.createObjectStore('held', { keyPath: 'key' });
       }
     },
     terminated() {

@@ -1,9 +1,11 @@
 import { PROBE_BODY_LIMIT } from './blockpage';
+import { checkCanariesNow, classifyFailure } from './classify';
 import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion, type MainFrameLog, type Suspicion } from './detection';
 import { getIdentity } from './identity';
 import { probe, type ProbeResult, type ProbeTracker } from './probe';
 import { enqueue, type QueuedReport } from './queue';
 import { buildSignedReport, type ClientInfo } from './report';
+import { queueOutageReport, recoverFromOutage, type RecoveryState } from './outage';
 import { loadSettings, type Settings } from './settings';
 import { decideVerdict, type Verdict } from './verdict';
 
@@ -24,6 +26,7 @@ export interface PipelineDeps {
 export type ConfirmOutcome =
   | { status: 'queued'; entry: QueuedReport; probe: ProbeResult }
   | { status: 'not-confirmed'; probe: ProbeResult }
+  | { status: 'held-for-outage'; probe: ProbeResult }
   | { status: 'http-fallback' };
 
 interface Measurement {
@@ -57,11 +60,13 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 }
 
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
-  const { settings, verdict, probe: result } = measured;
-  if (!verdict) {
+  const { settings, verdict: measuredVerdict, probe: result } = measured;
+  if (!measuredVerdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };
   }
+  const verdict = await classifyFailure(suspicion, measuredVerdict, settings, deps);
+  if (!verdict) return { status: 'held-for-outage', probe: result };
   const identity = await getIdentity();
   const signed = await buildSignedReport(
     { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client },
@@ -95,6 +100,15 @@ export async function intakeAutomatic(suspicion: Suspicion | null, deps: Pipelin
     return { status: 'http-fallback' };
   }
   return record(suspicion, measured, deps);
+}
+
+/** While an outage is open: when the canaries answer again, report it once and re-probe what was held. */
+export async function recoverOutage(deps: PipelineDeps): Promise<RecoveryState> {
+  return recoverFromOutage({
+    checkCanaries: async () => checkCanariesNow(await loadSettings(), deps),
+    queueOutage: (outage, end, recovery, held) => queueOutageReport(outage, end, recovery, held, deps),
+    reprobe: (suspicion) => confirmSuspicion(suspicion, deps),
+  });
 }
 
 /** Suspicions left behind by a service worker that was stopped mid-probe are probed again. */

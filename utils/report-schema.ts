@@ -67,6 +67,61 @@ export const InterceptionEvidenceSchema = z
   })
   .strict();
 
+const hostOrigin = z.url({ protocol: /^https?$/ }).max(2048);
+
+/** Local DNS failed (or looked wrong); what a DNS-over-HTTPS resolver said about the same name. */
+export const DnsEvidenceSchema = z
+  .object({
+    /** Origin of the DoH resolver asked. */
+    resolver: hostOrigin,
+    answer: z.enum(['addresses', 'nxdomain', 'no_answer', 'unreachable', 'error']),
+    addresses: z.array(z.string().max(45)).max(16).optional(),
+    /** Why the resolver could not be asked: its own network error when it was unreachable. */
+    error: z.string().max(200).optional(),
+    ms: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** The collector's control measurement (POST /v1/control), or why there was none. */
+export const ControlEvidenceSchema = z
+  .object({
+    ok: z.boolean().optional(),
+    status: z.number().int().min(100).max(599).optional(),
+    error: z.string().max(40).optional(),
+    ms: z.number().int().nonnegative().optional(),
+    unavailable: z.string().max(40).optional(),
+  })
+  .strict();
+
+export const CanaryResultSchema = z
+  .object({
+    url: hostOrigin,
+    ok: z.boolean(),
+    status: z.number().int().min(100).max(599).optional(),
+    error: z.string().max(200).optional(),
+    ms: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** Well-known sites checked to tell "this site fails" from "the whole network fails". */
+export const CanariesEvidenceSchema = z
+  .object({
+    checked: z.number().int().nonnegative(),
+    reachable: z.number().int().nonnegative(),
+    results: z.array(CanaryResultSchema).max(10),
+  })
+  .strict();
+
+/** A network-wide outage, reported once after connectivity returned. */
+export const OutageEvidenceSchema = z
+  .object({
+    start: z.iso.datetime(),
+    end: z.iso.datetime(),
+    /** Failed loads held back during the outage and probed again after it. */
+    held: z.number().int().nonnegative(),
+  })
+  .strict();
+
 export const EvidenceSchema = z
   .object({
     navigationError: z.string().max(200).optional(),
@@ -74,9 +129,10 @@ export const EvidenceSchema = z
     probe: ProbeEvidenceSchema.optional(),
     blockpage: BlockpageEvidenceSchema.optional(),
     interception: InterceptionEvidenceSchema.optional(),
-    dns: z.record(z.string(), z.unknown()).optional(),
-    control: z.record(z.string(), z.unknown()).optional(),
-    canaries: z.record(z.string(), z.unknown()).optional(),
+    dns: DnsEvidenceSchema.optional(),
+    control: ControlEvidenceSchema.optional(),
+    canaries: CanariesEvidenceSchema.optional(),
+    outage: OutageEvidenceSchema.optional(),
   })
   .strict();
 export type Evidence = z.infer<typeof EvidenceSchema>;

@@ -57,6 +57,7 @@ export function buildReport(input: ReportInput): Report {
   if (suspicion.httpStatus) evidence.httpStatus = suspicion.httpStatus;
   if (verdict.blockpage) evidence.blockpage = verdict.blockpage;
   if (verdict.interception) evidence.interception = verdict.interception;
+  Object.assign(evidence, verdict.evidence);
   const report: Report = {
     v: 1,
     id: input.id ?? crypto.randomUUID(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
+import { DEFAULT_CANARIES, MAX_CANARIES } from './canaries';
+import { DEFAULT_DOH_RESOLVER } from './doh';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 15_000;
 
@@ -32,6 +34,9 @@ export function checkEndpoint(input: string): EndpointCheck {
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
+/** A service Blockwatch itself contacts (DoH resolver, canary site): the same rule as the endpoint. */
+const serviceUrl = z.string().max(2048).refine((v) => checkEndpoint(v).ok, 'must be an https:// address');
+
 export const SettingsSchema = z.object({
   endpoint: z
     .string()
@@ -43,6 +48,10 @@ export const SettingsSchema = z.object({
   urlDetail: z.enum(['origin', 'path']),
   probeTimeoutMs: z.number().int().min(1_000).max(60_000),
   allowPrivateWindows: z.boolean(),
+  /** DNS-over-HTTPS resolver (JSON API) asked when a name fails to resolve; null: never ask. */
+  dohResolver: serviceUrl.nullable(),
+  /** Sites checked before reporting a failure, to tell a blocked site from a network outage. */
+  canaries: z.array(serviceUrl).max(MAX_CANARIES),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -53,6 +62,8 @@ export const DEFAULT_SETTINGS: Settings = {
   urlDetail: 'origin',
   probeTimeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
   allowPrivateWindows: false,
+  dohResolver: DEFAULT_DOH_RESOLVER,
+  canaries: [...DEFAULT_CANARIES],
 };
 
 const STORAGE_KEY = 'settings';

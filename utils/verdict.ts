@@ -4,13 +4,15 @@ import { matchStatus, type FingerprintMatch } from './fingerprints';
 import { kindForNetError } from './net-errors';
 import type { ProbeResult } from './probe';
 import type { InterceptionMatch } from './interception';
-import type { VerdictKind } from './report-schema';
+import type { Evidence, VerdictKind } from './report-schema';
 
 export interface Verdict {
   kind: VerdictKind;
   confirmed: boolean;
   blockpage?: FingerprintMatch;
   interception?: InterceptionMatch;
+  /** What the DoH, control and canary checks found (utils/classify.ts). */
+  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage'>;
 }
 
 /** What the probe alone says: a failure kind, a block page, or a page that loaded. */

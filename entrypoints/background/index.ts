@@ -6,7 +6,8 @@ import { MainFrameLog, pruneRecent, suspectMainFrame, suspicionFromError, suspic
 import { createHandlers } from '@/utils/handlers';
 import { chainNames, matchInterception, type SecurityInfoLike } from '@/utils/interception';
 import { dispatch } from '@/utils/messaging';
-import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
+import { OUTAGE_ALARM } from '@/utils/outage';
+import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from '@/utils/pipeline';
 import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
 import { REFUSED_KEY } from '@/utils/queue';
@@ -15,6 +16,7 @@ import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 
 const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
 const flush = () => void requestFlush().catch(logFailure);
+const recover = (deps: PipelineDeps) => void recoverOutage(deps).catch(logFailure);
 
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
@@ -36,6 +38,8 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener((d) => void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure), pages);
   browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
   browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
+  // A page that loads is the first sign the network is back after an outage.
+  browser.webRequest.onCompleted.addListener(() => recover(deps), pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
   // Block pages: a redirect to a recorded block host, an answer from a recorded block address.
   browser.webRequest.onBeforeRedirect.addListener((d) => void intakeAutomatic(suspicionFromRedirect(d), deps).catch(logFailure), pages);
@@ -69,6 +73,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
+    if (alarm.name === OUTAGE_ALARM) recover(deps);
   });
   const handlers = createHandlers(flush, flush, (s) => void intakeAutomatic(s, deps).catch(logFailure));
   // A report refused at the queue's cap shows the toolbar warning at once.
@@ -86,6 +91,7 @@ export default defineBackground(() => {
   void (async () => {
     await pruneRecent().catch(() => undefined);
     await resumePending(deps);
+    recover(deps);
     await requestFlush();
   })().catch(logFailure);
 });

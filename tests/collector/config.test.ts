@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       trustProxy: 0,
       rateLimits: DEFAULT_RATE_LIMITS,
       poolSize: 10,
+      control: true,
     });
   });
 
@@ -53,5 +54,11 @@ describe('loadConfig', () => {
     // Fewer than one full batch per hour would lock every reporter out.
     expect(message).toContain('RATE_LIMIT_KEY_PER_HOUR must be an integer from 50');
     expect(message).toContain('RATE_LIMITS must be "on" or "off"');
+  });
+
+  it('offers the control measurement unless CONTROL=off, and names a bad value', () => {
+    expect(loadConfig({ CONTROL: 'off' }).control).toBe(false);
+    expect(loadConfig({ CONTROL: 'on' }).control).toBe(true);
+    expect(() => loadConfig({ CONTROL: 'maybe' })).toThrow(/CONTROL must be "on" or "off"/);
   });
 });

@@ -3,6 +3,7 @@
  * signed reports, and fake `fetch` implementations that behave like the browser's.
  */
 import { IDBFactory } from 'fake-indexeddb';
+import { DEFAULT_CANARIES } from '../../utils/canaries';
 import { closeDb } from '../../utils/db';
 import type { Suspicion } from '../../utils/detection';
 import type { ProbeResult, ProbeTracker } from '../../utils/probe';
@@ -115,5 +116,17 @@ export function answeringFetch(tracker: ProbeTracker, status = 200, body = '<htm
   return (async (input: RequestInfo | URL) => {
     tracker.onBeforeRequest({ requestId: String(nextRequestId++), url: String(input), tabId: -1 });
     return new Response(body, { status });
+  }) as typeof fetch;
+}
+
+/**
+ * Wraps a fake fetch so the canary sites (utils/canaries.ts) answer: the network is up, and only
+ * the site under test behaves as `fetchImpl` says.
+ */
+export function withCanariesUp(fetchImpl: typeof fetch, canaries: readonly string[] = DEFAULT_CANARIES): typeof fetch {
+  const origins = new Set(canaries.map((c) => new URL(c).origin));
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (origins.has(new URL(String(input)).origin)) return new Response('<html>canary</html>', { status: 200 });
+    return fetchImpl(input, init);
   }) as typeof fetch;
 }

@@ -10,6 +10,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOCKPAGE_SITES } from './blockpage-sites';
+import { DEFAULT_CANARIES } from '../../utils/canaries';
+import { createDohTable, dohHandler, type DohTable } from './doh-server';
 import { makeSelfSignedCert } from './simulator-certs';
 
 export type SiteName =
@@ -42,11 +44,26 @@ export interface Simulator {
   /** Human-readable record of every connection/request, in order, e.g. "healthy.test GET /missing".
    * A TLS ClientHello reaching an HTTP-only server is logged as "<host> TLS ClientHello". */
   log: string[];
+  /** Loopback port of a simulated host, e.g. to give the collector its own view of the sites. */
+  portOf(host: string): number;
+  /** PEM of the certificate the trusted hosts use, for a Node client that must trust it. */
+  trustedCertPem: string;
+  /** The DNS-over-HTTPS resolver at `dohUrl` (doh.test) and the answers it gives. */
+  doh: DohTable;
+  dohUrl: string;
+  /** Canary sites served here: Blockwatch's default canary names and canary.test. */
+  canaryUrls: string[];
+  /** A network-wide outage: while on, every simulated server resets every new connection. */
+  setOutage(on: boolean): void;
   close(): Promise<void>;
 }
 
 // Every host served by the trusted certificate.
 const TRUSTED_HOSTS = ['healthy.test', 'slow.test', 'censored.test'];
+// Names only the control measurement (the collector's own network) reaches as healthy sites, the
+// resolver, and the canaries; the default canary names are mapped here so no check leaves loopback.
+const CANARY_HOSTS = [...DEFAULT_CANARIES.map((u) => new URL(u).hostname), 'canary.test'];
+const EXTRA_TRUSTED_HOSTS = ['reset.test', 'down.test', 'gone.test', 'vanished.test', 'doh.test', ...CANARY_HOSTS];
 
 const SLOW_DELAY_MS = 4000;
 
@@ -93,6 +110,8 @@ export async function startSimulator(): Promise<Simulator> {
   const timers = new Set<NodeJS.Timeout>();
   const counts = new Map<string, number>();
   const log: string[] = [];
+  const doh = createDohTable();
+  let outage = false;
 
   const hit = (host: string, what: string) => {
     counts.set(host, (counts.get(host) ?? 0) + 1);
@@ -104,6 +123,12 @@ export async function startSimulator(): Promise<Simulator> {
   const listen = async (server: net.Server): Promise<number> => {
     servers.push(server);
     server.on('connection', (s: net.Socket) => {
+      if (outage) {
+        log.push('outage: connection reset');
+        s.on('error', () => {});
+        s.resetAndDestroy();
+        return;
+      }
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
       s.on('error', () => {}); // Chromium aborting a connection is normal here.
@@ -145,7 +170,7 @@ export async function startSimulator(): Promise<Simulator> {
   };
 
   try {
-    const trusted = await makeSelfSignedCert(dir, 'trusted', TRUSTED_HOSTS);
+    const trusted = await makeSelfSignedCert(dir, 'trusted', [...TRUSTED_HOSTS, ...EXTRA_TRUSTED_HOSTS]);
     const rogue = await makeSelfSignedCert(dir, 'rogue', ['intercepted.test']);
 
     const port: Record<string, number> = {};
@@ -179,6 +204,11 @@ export async function startSimulator(): Promise<Simulator> {
       }, trusted),
     );
     port['censored.test'] = await listen(web('censored.test', (_req, res) => send(res, 451, BLOCK_PAGE), trusted));
+    port['doh.test'] = await listen(web('doh.test', dohHandler(doh), trusted));
+    const canaryPort = await listen(web('canary', (_req, res) => send(res, 200, page('Canary', '<h1>Up</h1>')), trusted));
+    for (const host of CANARY_HOSTS) port[host] = canaryPort;
+    // Fails the same way for the browser and for the collector: a site down everywhere.
+    port['down.test'] = port['reset.test'];
 
     // HTTP only. If Chromium tries https:// first, the ClientHello lands here; Node reports it as
     // a client error whose rawPacket shows the TLS record, and we answer like any HTTP server.
@@ -246,6 +276,20 @@ export async function startSimulator(): Promise<Simulator> {
       ],
       hits: (host) => counts.get(host) ?? 0,
       log,
+      portOf: (host) => {
+        const p = port[host];
+        if (p === undefined) throw new Error(`the simulator serves no ${host}`);
+        return p;
+      },
+      trustedCertPem: trusted.cert.toString('utf8'),
+      doh,
+      dohUrl: 'https://doh.test/dns-query',
+      canaryUrls: CANARY_HOSTS.map((h) => `https://${h}/`),
+      setOutage: (on) => {
+        outage = on;
+        // Keep-alive connections opened before the outage would otherwise carry on as if nothing happened.
+        if (on) for (const s of sockets) s.destroy();
+      },
       close,
     };
   } catch (err) {

@@ -6,9 +6,9 @@ import { resetDb } from '../support/fixtures';
 describe('getDb', () => {
   beforeEach(resetDb);
 
-  it('creates the four stores and the report indexes', async () => {
+  it('creates the stores and the report indexes', async () => {
     const db = await getDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['keys', 'recent', 'reports', 'suspicions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['held', 'keys', 'outage', 'recent', 'reports', 'suspicions']);
     const tx = db.transaction('reports');
     expect([...tx.store.indexNames].sort()).toEqual(['queuedAt', 'status', 'statusDue']);
     expect(tx.store.index('statusDue').keyPath).toEqual(['status', 'nextAttemptAt']);
@@ -46,7 +46,7 @@ describe('getDb', () => {
     await v1.put('recent', { key: '1|example.kz', at: 42 });
     v1.close();
     const db = await getDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect(await db.get('recent', '1|example.kz')).toEqual({ key: '1|example.kz', at: 42 });
     expect(await db.getAllKeysFromIndex('reports', 'statusDue', IDBKeyRange.bound(['queued', 0], ['queued', 10]))).toEqual(['r1']);
   });

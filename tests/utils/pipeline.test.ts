@@ -8,7 +8,7 @@ import { listReports, type QueuedReport } from '../../utils/queue';
 import { SignedReportSchema } from '../../utils/report-schema';
 import { updateSettings } from '../../utils/settings';
 import { verifyReport } from '../../utils/signing';
-import { answeringFetch, failingFetch, makeSuspicion, resetDb, TEST_CLIENT } from '../support/fixtures';
+import { answeringFetch, failingFetch, makeSuspicion, resetDb, TEST_CLIENT, withCanariesUp } from '../support/fixtures';
 
 let tracker: ProbeTracker;
 let navigations: MainFrameLog;
@@ -29,7 +29,7 @@ function deps(fetchImpl: typeof fetch, options: { privateTab?: boolean } = {}): 
     client: { ...TEST_CLIENT },
     onQueued: vi.fn<(entry: QueuedReport) => void>(),
     isPrivateTab: vi.fn(async (_tabId: number) => options.privateTab ?? false),
-    fetchImpl,
+    fetchImpl: withCanariesUp(fetchImpl),
   };
 }
 

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { checkEndpoint, DEFAULT_SETTINGS, loadSettings, updateSettings } from '../../utils/settings';
+import { DEFAULT_CANARIES } from '../../utils/canaries';
+import { DEFAULT_DOH_RESOLVER } from '../../utils/doh';
 
 describe('checkEndpoint', () => {
   it.each([
@@ -88,5 +90,27 @@ describe('settings storage', () => {
     const result = await updateSettings({ endpoint: null });
     expect(result).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
     expect((await loadSettings()).endpoint).toBeNull();
+  });
+});
+
+describe('settings of the outage and DNS checks', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('default to a public DoH resolver and the built-in canaries, all https', () => {
+    expect(DEFAULT_SETTINGS.dohResolver).toBe(DEFAULT_DOH_RESOLVER);
+    expect(new URL(DEFAULT_DOH_RESOLVER).protocol).toBe('https:');
+    expect(DEFAULT_SETTINGS.canaries).toEqual([...DEFAULT_CANARIES]);
+  });
+
+  it('can be switched off: no resolver, no canaries', async () => {
+    const result = await updateSettings({ dohResolver: null, canaries: [] });
+    expect(result).toMatchObject({ ok: true, settings: { dohResolver: null, canaries: [] } });
+  });
+
+  it('refuses a resolver or canary that is not https, and too many canaries', async () => {
+    expect(await updateSettings({ dohResolver: 'http://dns.example.net/dns-query' })).toMatchObject({ ok: false });
+    expect(await updateSettings({ canaries: ['ftp://canary.example/'] })).toMatchObject({ ok: false });
+    expect(await updateSettings({ canaries: Array.from({ length: 11 }, (_, i) => `https://c${i}.example/`) })).toMatchObject({ ok: false });
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
 });

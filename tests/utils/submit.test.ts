@@ -57,7 +57,7 @@ describe('toBatches', () => {
     // Large reports: the byte limit bites before the count limit.
     const padded: QueuedReport[] = Array.from({ length: count }, (_, i) => {
       const entry = asEntry(big);
-      const signed = { ...big, report: { ...big.report, evidence: { ...big.report.evidence, dns: { pad: 'x'.repeat(6_000) } } } };
+      const signed = { ...big, report: { ...big.report, evidence: { ...big.report.evidence, navigationError: 'x'.repeat(6_000) } } };
       return { ...entry, id: String(i), signed };
     });
     const batches = toBatches(padded);
@@ -71,7 +71,7 @@ describe('toBatches', () => {
   });
 
   it('sends a single report larger than the limit on its own', () => {
-    const huge = { ...one, report: { ...one.report, evidence: { dns: { pad: 'x'.repeat(MAX_BATCH_BYTES) } } } };
+    const huge = { ...one, report: { ...one.report, evidence: { navigationError: 'x'.repeat(MAX_BATCH_BYTES) } } };
     const batches = toBatches([asEntry(one), { ...asEntry(huge), id: 'huge' }, asEntry(one)]);
     expect(batches.map((b) => b.length)).toEqual([1, 1, 1]);
     expect(batches[1]![0]!.id).toBe('huge');

@@ -1,0 +1,212 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { checkTarget, type GuardOptions, type ResolvedAddress } from './ssrf-guard';
+
+/**
+ * The optional control measurement of protocol v1: `POST /v1/control {url}` fetches the URL from
+ * the collector's own network, so a reporter can tell "blocked where I am" from "down for
+ * everyone". Every hop goes through the SSRF guard and connects to exactly the address the guard
+ * checked.
+ */
+
+export interface ControlResult {
+  /** An HTTP answer below 500 arrived: the site is up from here. */
+  ok: boolean;
+  status?: number;
+  error?: ControlError;
+  ms: number;
+}
+
+export type ControlError = 'dns' | 'timeout' | 'reset' | 'refused' | 'tls' | 'tls_cert' | 'unreachable' | 'http_error';
+
+export interface ControlOptions extends GuardOptions {
+  /** Whole measurement, all redirects included. */
+  timeoutMs?: number;
+  maxRedirects?: number;
+  /** Extra trusted certificates. Test seam only: the simulator's sites use a self-signed one. */
+  ca?: string | Buffer;
+  /** Measurements allowed per minute, across all clients (the collector never sees who asks). */
+  perMinute?: number;
+  /** Measurements running at once. */
+  concurrency?: number;
+}
+
+export const CONTROL_DEFAULTS = { timeoutMs: 10_000, maxRedirects: 3, perMinute: 60, concurrency: 4 } as const;
+
+const MAX_BODY_BYTES = 4096;
+const MAX_HEADER_BYTES = 16 * 1024;
+
+export type Measurement = ControlResult | { refused: string };
+
+/** Fetches the URL, following at most `maxRedirects` redirects, each one checked like the first. */
+export async function measure(rawUrl: string, options: ControlOptions = {}): Promise<Measurement> {
+  const { timeoutMs = CONTROL_DEFAULTS.timeoutMs, maxRedirects = CONTROL_DEFAULTS.maxRedirects } = options;
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  const deadline = Date.now() + timeoutMs;
+  let current = rawUrl;
+  let lastStatus: number | undefined;
+  for (let hop = 0; ; hop++) {
+    const check = await checkTarget(current, options);
+    if (!check.ok) {
+      if (!check.refused) return { ok: false, error: check.error, ms: ms() };
+      if (hop === 0) return { refused: check.reason };
+      // The site answered with a redirect to a place we will not go: it is up, and that is all we say.
+      return { ok: true, ...(lastStatus !== undefined && { status: lastStatus }), ms: ms() };
+    }
+    let answer: { status: number; location?: string };
+    try {
+      answer = await requestOnce(check.url, check.hostname, check.target, deadline, options.ca);
+    } catch (error) {
+      return { ok: false, error: errorName(error), ms: ms() };
+    }
+    lastStatus = answer.status;
+    const redirect = answer.status >= 300 && answer.status < 400 && answer.location;
+    if (!redirect || hop >= maxRedirects) {
+      return answer.status < 500
+        ? { ok: true, status: answer.status, ms: ms() }
+        : { ok: false, status: answer.status, error: 'http_error', ms: ms() };
+    }
+    try {
+      current = new URL(answer.location!, check.url).href;
+    } catch {
+      return { ok: true, status: answer.status, ms: ms() };
+    }
+  }
+}
+
+class DeadlineError extends Error {
+  code = 'ETIMEDOUT';
+}
+
+/** One GET, pinned to `target`: Node's own lookup is replaced, so the name is never resolved again. */
+function requestOnce(
+  url: URL,
+  hostname: string,
+  target: ResolvedAddress,
+  deadline: number,
+  ca: string | Buffer | undefined,
+): Promise<{ status: number; location?: string }> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return Promise.reject(new DeadlineError('timeout'));
+  const pinned: LookupFunction = (_name, opts, callback) => {
+    if (opts.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  const secure = url.protocol === 'https:';
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  const isLiteral = bare !== hostname || /^\d+\.\d+\.\d+\.\d+$/.test(bare);
+  return new Promise((resolve, reject) => {
+    const request = (secure ? https : http).request({
+      host: bare,
+      port: target.port ?? (url.port || (secure ? 443 : 80)),
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers: { host: url.host, 'user-agent': 'Blockwatch-control/1', accept: '*/*' },
+      lookup: pinned,
+      agent: false,
+      maxHeaderSize: MAX_HEADER_BYTES,
+      ...(secure && { servername: isLiteral ? undefined : bare, ...(ca && { ca }) }),
+    });
+    const timer = setTimeout(() => request.destroy(new DeadlineError('timeout')), remaining);
+    request.on('response', (response) => {
+      clearTimeout(timer);
+      const location = response.headers.location;
+      // Only the status matters: the body is never read, so its size cannot matter either.
+      response.destroy();
+      request.destroy();
+      resolve({ status: response.statusCode ?? 0, ...(location && { location }) });
+    });
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.end();
+  });
+}
+
+function errorName(error: unknown): ControlError {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return 'timeout';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)) return 'tls_cert';
+  if (code.startsWith('ERR_SSL') || code === 'EPROTO' || code.startsWith('ERR_TLS')) return 'tls';
+  return 'unreachable';
+}
+
+/** A global allowance: the collector does not know, and must not learn, who is asking. */
+export class RateLimiter {
+  private stamps: number[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Seconds to wait, or 0 when a measurement may start now (it is then counted). */
+  take(now = Date.now()): number {
+    this.stamps = this.stamps.filter((t) => now - t < 60_000);
+    if (this.running >= this.concurrency) return 1;
+    if (this.stamps.length >= this.perMinute) return Math.max(1, Math.ceil((this.stamps[0]! + 60_000 - now) / 1000));
+    this.stamps.push(now);
+    this.running++;
+    return 0;
+  }
+
+  done(): void {
+    this.running = Math.max(0, this.running - 1);
+  }
+}
+
+/** The body as text, or null once it grows past `max` bytes (declared or actual). */
+async function readSmall(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length')) > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const ControlRequestSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
+
+export function registerControl(app: Hono, options: ControlOptions = {}): void {
+  const limiter = new RateLimiter(options.perMinute ?? CONTROL_DEFAULTS.perMinute, options.concurrency ?? CONTROL_DEFAULTS.concurrency);
+  app.post('/v1/control', async (c) => {
+    const text = await readSmall(c.req.raw, MAX_BODY_BYTES);
+    if (text === null) return c.json({ error: 'body too large' }, 413);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return c.json({ error: 'body is not valid JSON' }, 400);
+    }
+    const parsed = ControlRequestSchema.safeParse(body);
+    if (!parsed.success) return c.json({ error: 'expected {"url": string}' }, 400);
+    const wait = limiter.take();
+    if (wait > 0) return c.json({ error: 'too many control measurements' }, 429, { 'Retry-After': String(wait) });
+    try {
+      const result = await measure(parsed.data.url, options);
+      if ('refused' in result) return c.json({ error: `refused: ${result.refused}` }, 400);
+      return c.json(result satisfies ControlResult);
+    } finally {
+      limiter.done();
+    }
+  });
+}
