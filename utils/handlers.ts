@@ -1,9 +1,13 @@
-import type { Handlers } from './messaging';
-import { countByStatus, listReports } from './queue';
+import type { Handlers, Result } from './messaging';
+import { countByStatus, deleteAllReports, deleteReport, listReports } from './queue';
+import { getReport } from './report-query';
 import { loadSettings, updateSettings } from './settings';
+import * as ui from './ui-handlers';
 
 /** The background's answers to the extension's own pages. */
-export function createHandlers(onSettingsSaved: () => void): Handlers {
+export function createHandlers(onSettingsSaved: () => void, uiDeps?: ui.UiDeps): Handlers {
+  const withUi = async <T>(run: (deps: ui.UiDeps) => Promise<T>): Promise<Result<T>> =>
+    uiDeps ? { ok: true, data: await run(uiDeps) } : { ok: false, error: 'not available here' };
   return {
     getSettings: async () => ({ ok: true, data: await loadSettings() }),
     saveSettings: async (patch) => {
@@ -14,5 +18,16 @@ export function createHandlers(onSettingsSaved: () => void): Handlers {
     },
     listReports: async () => ({ ok: true, data: await listReports() }),
     countReports: async () => ({ ok: true, data: await countByStatus() }),
+    popupState: ({ tabId }) => withUi((deps) => ui.popupState(tabId, deps)),
+    reportSite: ({ tabId, note }) => withUi((deps) => ui.reportTab(tabId, note, deps)),
+    queryReports: async ({ filter, offset, limit }) => ({ ok: true, data: await ui.history(filter, offset, limit) }),
+    getReport: async ({ id }) => ({ ok: true, data: await getReport(id) }),
+    exportReports: async ({ filter }) => ({ ok: true, data: await ui.exportReports(filter) }),
+    sendAgain: ({ id }) => withUi((deps) => ui.requeue(id, deps)),
+    removeReport: async ({ id }) => (await deleteReport(id), { ok: true, data: null }),
+    removeAllReports: async () => (await deleteAllReports(), { ok: true, data: null }),
+    testEndpoint: async ({ endpoint }) => ({ ok: true, data: await ui.testCollector(endpoint) }),
+    keyInfo: async () => ({ ok: true, data: await ui.keyInfo() }),
+    rotateKey: async () => ({ ok: true, data: await ui.rotateKey() }),
   };
 }

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import type { QueuedReport, DeliveryStatus } from './queue';
 import { SettingsSchema, type Settings } from './settings';
+import type { EndpointTest } from './endpoint-test';
+import { MAX_NOTE_LENGTH } from './report-schema';
+import { ReportFilterSchema, type ReportPage, type ReportSummary } from './report-query';
+import type { KeyInfo, PopupState } from './ui-handlers';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
@@ -9,6 +13,17 @@ export const requestSchemas = {
   saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).nullable().optional() }).strict(),
   listReports: z.object({}).strict(),
   countReports: z.object({}).strict(),
+  popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+  reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
+  queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
+  getReport: z.object({ id: z.string().max(100) }).strict(),
+  exportReports: z.object({ filter: ReportFilterSchema }).strict(),
+  sendAgain: z.object({ id: z.string().max(100) }).strict(),
+  removeReport: z.object({ id: z.string().max(100) }).strict(),
+  removeAllReports: z.object({}).strict(),
+  testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
+  keyInfo: z.object({}).strict(),
+  rotateKey: z.object({}).strict(),
 } as const;
 
 export interface Responses {
@@ -16,6 +31,17 @@ export interface Responses {
   saveSettings: Settings;
   listReports: QueuedReport[];
   countReports: Record<DeliveryStatus, number>;
+  popupState: PopupState;
+  reportSite: ReportSummary;
+  queryReports: ReportPage;
+  getReport: QueuedReport | null;
+  exportReports: QueuedReport[];
+  sendAgain: ReportSummary | null;
+  removeReport: null;
+  removeAllReports: null;
+  testEndpoint: EndpointTest;
+  keyInfo: KeyInfo;
+  rotateKey: KeyInfo;
 }
 
 export type MessageName = keyof typeof requestSchemas;
