@@ -7,6 +7,7 @@ import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipel
 import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
+import { findingFromReport, forgetTab, onTabNavigated, recordFinding, type BadgeApi } from '@/utils/tab-state';
 
 const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
 const flush = () => void requestFlush().catch(logFailure);
@@ -14,11 +15,16 @@ const flush = () => void requestFlush().catch(logFailure);
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
   const navigations = new MainFrameLog();
+  // MV3 has `action`; Firefox's MV2 build calls the same button `browserAction`.
+  const badge: BadgeApi = browser.action ?? browser.browserAction;
   const deps: PipelineDeps = {
     tracker,
     navigations,
     client: { version: browser.runtime.getManifest().version, browser: browserLabel(navigator.userAgent) },
-    onQueued: flush,
+    onQueued: (entry, suspicion) => {
+      flush();
+      void recordFinding(suspicion.tabId, findingFromReport(entry), badge).catch(logFailure);
+    },
     // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
     isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
   };
@@ -32,11 +38,22 @@ export default defineBackground(() => {
   browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
   browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(logFailure));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void onTabNavigated(tabId, change.url, badge).catch(logFailure);
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
   });
-  const handlers = createHandlers(flush);
+  const handlers = createHandlers(flush, {
+    pipeline: deps,
+    getTab: async (tabId) => {
+      const tab = await browser.tabs.get(tabId);
+      return { id: tabId, incognito: tab.incognito, ...(tab.url !== undefined && { url: tab.url }) };
+    },
+    onRequeued: flush,
+  });
   browser.runtime.onMessage.addListener((message) => dispatch(handlers, message));
 
   // Listening for browser start-up is what wakes the worker then, so reports queued before a
