@@ -14,12 +14,8 @@ export interface DeliveryTextProps {
 export function DeliveryText({ status, endpointHost, sentAt, rejectedReason, lastError }: DeliveryTextProps) {
   const { t, formatTime } = useI18n();
   if (status === 'sent') {
-    return (
-      <p class="delivery ok">
-        {endpointHost ? t('popup_sentTo', { host: endpointHost }) : t('status_sent')}
-        {sentAt !== undefined && <> {t('history_sentAt', { time: formatTime(sentAt) })}</>}
-      </p>
-    );
+    const host = endpointHost ?? '';
+    return <p class="delivery ok">{sentAt !== undefined ? t('popup_sentToAt', { host, time: formatTime(sentAt) }) : t('popup_sentTo', { host })}</p>;
   }
   if (status === 'rejected') return <p class="delivery error">{t('popup_refused', { reason: rejectedReason ?? '' })}</p>;
   if (status === 'held') return <p class="delivery">{t('popup_heldForReview')}</p>;
