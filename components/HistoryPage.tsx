@@ -10,9 +10,9 @@ import { ReportRow } from './ReportRow';
 export interface HistoryApi {
   query: (filter: ReportFilter, offset: number, limit: number) => Promise<Result<ReportPage>>;
   get: (id: string) => Promise<Result<QueuedReport | null>>;
-  remove: (id: string) => Promise<Result<null>>;
-  removeAll: () => Promise<Result<null>>;
-  sendAgain: (id: string) => Promise<Result<ReportSummary | null>>;
+  remove: (id: string) => Promise<Result<unknown>>;
+  removeAll: () => Promise<Result<unknown>>;
+  sendAgain: (id: string) => Promise<Result<unknown>>;
   exportAs: (format: 'json' | 'csv', filter: ReportFilter) => Promise<Result<null>>;
 }
 

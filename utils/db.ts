@@ -15,11 +15,21 @@ export interface QueuedReport {
   sentAt?: number;
   lastError?: string;
   rejectedReason?: string;
+  /** Why the last attempt failed; a report that could not reach the collector goes out when the network is back. */
+  lastFailure?: DeliveryFailure;
+  /** Epoch ms the collector's Retry-After asked us to wait until; nothing sends sooner. */
+  retryAfterUntil?: number;
 }
+
+export type DeliveryFailure = 'unreachable' | 'timeout' | 'server' | 'invalid-response' | 'interrupted';
 
 interface BlockwatchDb extends DBSchema {
   keys: { key: string; value: { name: string; pair: CryptoKeyPair; createdAt: number } };
-  reports: { key: string; value: QueuedReport; indexes: { status: DeliveryStatus; queuedAt: number } };
+  reports: {
+    key: string;
+    value: QueuedReport;
+    indexes: { status: DeliveryStatus; queuedAt: number; statusDue: [DeliveryStatus, number] };
+  };
   suspicions: { key: string; value: Suspicion };
   recent: { key: string; value: { key: string; at: number } };
 }
@@ -27,19 +37,27 @@ interface BlockwatchDb extends DBSchema {
 export type Db = IDBPDatabase<BlockwatchDb>;
 
 const DB_NAME = 'blockwatch';
+/** 2: the reports index [status, nextAttemptAt], so finding due reports reads only those. */
+const DB_VERSION = 2;
 
 let opening: Promise<Db> | undefined;
 
 /** One connection per context; reopened lazily after the service worker restarts. */
 export function getDb(): Promise<Db> {
-  opening ??= openDB<BlockwatchDb>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('keys', { keyPath: 'name' });
-      const reports = db.createObjectStore('reports', { keyPath: 'id' });
-      reports.createIndex('status', 'status');
-      reports.createIndex('queuedAt', 'queuedAt');
-      db.createObjectStore('suspicions', { keyPath: 'key' });
-      db.createObjectStore('recent', { keyPath: 'key' });
+  opening ??= openDB<BlockwatchDb>(DB_NAME, DB_VERSION, {
+    // Each step upgrades from the version before it, so an installation on any version catches up.
+    upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        db.createObjectStore('keys', { keyPath: 'name' });
+        const reports = db.createObjectStore('reports', { keyPath: 'id' });
+        reports.createIndex('status', 'status');
+        reports.createIndex('queuedAt', 'queuedAt');
+        db.createObjectStore('suspicions', { keyPath: 'key' });
+        db.createObjectStore('recent', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        tx.objectStore('reports').createIndex('statusDue', ['status', 'nextAttemptAt']);
+      }
     },
     terminated() {
       opening = undefined;

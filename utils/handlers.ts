@@ -1,11 +1,15 @@
 import type { Handlers, Result } from './messaging';
-import { countByStatus, deleteAllReports, deleteReport, listReports } from './queue';
+import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from './queue';
 import { getReport } from './report-query';
 import { loadSettings, updateSettings } from './settings';
 import * as ui from './ui-handlers';
 
-/** The background's answers to the extension's own pages. */
-export function createHandlers(onSettingsSaved: () => void, uiDeps?: ui.UiDeps): Handlers {
+/**
+ * The background's answers to the extension's own pages. `onQueueChanged` runs after the user
+ * changed the queue (resend, delete, dismiss): the background sends what is due and updates the
+ * toolbar warning. `uiDeps` give the popup its tab and the one-click report its pipeline.
+ */
+export function createHandlers(onSettingsSaved: () => void, onQueueChanged: () => void = () => undefined, uiDeps?: ui.UiDeps): Handlers {
   const withUi = async <T>(run: (deps: ui.UiDeps) => Promise<T>): Promise<Result<T>> =>
     uiDeps ? { ok: true, data: await run(uiDeps) } : { ok: false, error: 'not available here' };
   return {
@@ -18,14 +22,32 @@ export function createHandlers(onSettingsSaved: () => void, uiDeps?: ui.UiDeps):
     },
     listReports: async () => ({ ok: true, data: await listReports() }),
     countReports: async () => ({ ok: true, data: await countByStatus() }),
+    resendReport: async ({ id }) => {
+      const resent = await resendReport(id);
+      if (resent) onQueueChanged();
+      return { ok: true, data: resent };
+    },
+    deleteReport: async ({ id }) => {
+      const deleted = await deleteReport(id);
+      onQueueChanged();
+      return { ok: true, data: deleted };
+    },
+    deleteAllReports: async () => {
+      const deleted = await deleteAllReports();
+      onQueueChanged();
+      return { ok: true, data: deleted };
+    },
+    queueStatus: async () => ({ ok: true, data: await queueStatus() }),
+    dismissQueueWarning: async () => {
+      await dismissRefused();
+      onQueueChanged();
+      return { ok: true, data: await queueStatus() };
+    },
     popupState: ({ tabId }) => withUi((deps) => ui.popupState(tabId, deps)),
     reportSite: ({ tabId, note }) => withUi((deps) => ui.reportTab(tabId, note, deps)),
     queryReports: async ({ filter, offset, limit }) => ({ ok: true, data: await ui.history(filter, offset, limit) }),
     getReport: async ({ id }) => ({ ok: true, data: await getReport(id) }),
     exportReports: async ({ filter }) => ({ ok: true, data: await ui.exportReports(filter) }),
-    sendAgain: ({ id }) => withUi((deps) => ui.requeue(id, deps)),
-    removeReport: async ({ id }) => (await deleteReport(id), { ok: true, data: null }),
-    removeAllReports: async () => (await deleteAllReports(), { ok: true, data: null }),
     testEndpoint: async ({ endpoint }) => ({ ok: true, data: await ui.testCollector(endpoint) }),
     keyInfo: async () => ({ ok: true, data: await ui.keyInfo() }),
     rotateKey: async () => ({ ok: true, data: await ui.rotateKey() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import type { QueuedReport, DeliveryStatus } from './queue';
+import type { QueuedReport, DeliveryStatus, QueueStatus } from './queue';
 import { SettingsSchema, type Settings } from './settings';
 import type { EndpointTest } from './endpoint-test';
 import { MAX_NOTE_LENGTH } from './report-schema';
@@ -13,14 +13,16 @@ export const requestSchemas = {
   saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).nullable().optional() }).strict(),
   listReports: z.object({}).strict(),
   countReports: z.object({}).strict(),
+  resendReport: z.object({ id: z.string().min(1).max(100) }).strict(),
+  deleteReport: z.object({ id: z.string().min(1).max(100) }).strict(),
+  deleteAllReports: z.object({}).strict(),
+  queueStatus: z.object({}).strict(),
+  dismissQueueWarning: z.object({}).strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
   reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
   queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
   getReport: z.object({ id: z.string().max(100) }).strict(),
   exportReports: z.object({ filter: ReportFilterSchema }).strict(),
-  sendAgain: z.object({ id: z.string().max(100) }).strict(),
-  removeReport: z.object({ id: z.string().max(100) }).strict(),
-  removeAllReports: z.object({}).strict(),
   testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
   keyInfo: z.object({}).strict(),
   rotateKey: z.object({}).strict(),
@@ -31,14 +33,20 @@ export interface Responses {
   saveSettings: Settings;
   listReports: QueuedReport[];
   countReports: Record<DeliveryStatus, number>;
+  /** False when the report does not exist or is not rejected or held. */
+  resendReport: boolean;
+  /** False when there was no such report. */
+  deleteReport: boolean;
+  /** How many reports were deleted. */
+  deleteAllReports: number;
+  queueStatus: QueueStatus;
+  /** Resets the count of refused reports; answers the status after that. */
+  dismissQueueWarning: QueueStatus;
   popupState: PopupState;
   reportSite: ReportSummary;
   queryReports: ReportPage;
   getReport: QueuedReport | null;
   exportReports: QueuedReport[];
-  sendAgain: ReportSummary | null;
-  removeReport: null;
-  removeAllReports: null;
   testEndpoint: EndpointTest;
   keyInfo: KeyInfo;
   rotateKey: KeyInfo;

@@ -122,22 +122,3 @@ export async function latestReportFor(host: string, window = 500): Promise<Queue
   await tx.done;
   return found;
 }
-
-/**
- * Puts a held or refused report back in line to be sent now. The signed report is not touched:
- * what goes out is exactly what the user saw. Returns the updated entry, or null when there is
- * nothing to send (gone, already sent or on its way).
- */
-export async function sendAgain(id: string, now = Date.now()): Promise<QueuedReport | null> {
-  const db = await getDb();
-  const tx = db.transaction('reports', 'readwrite');
-  const entry = await tx.store.get(id);
-  if (!entry || (entry.status !== 'held' && entry.status !== 'rejected')) {
-    await tx.done;
-    return null;
-  }
-  const next: QueuedReport = { ...entry, status: 'queued', nextAttemptAt: now, rejectedReason: undefined, lastError: undefined };
-  await tx.store.put(next);
-  await tx.done;
-  return next;
-}

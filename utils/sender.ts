@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { nextDueAt } from './queue';
+import { nextDueAt, releaseInterrupted } from './queue';
+import { refreshQueueWarning } from './queue-warning';
 import { loadSettings } from './settings';
 import { flushQueue, type FlushSummary } from './submit';
 
@@ -9,6 +10,16 @@ const MIN_ALARM_DELAY_MS = 30_000;
 
 let running: Promise<FlushSummary> | undefined;
 let again = false;
+let started: Promise<unknown> | undefined;
+
+/**
+ * The first flush of each service worker takes back what a stopped one left `sending`, before it
+ * claims anything itself, so a restart does not wait out the lease.
+ */
+function takeOverFromStoppedWorker(): Promise<unknown> {
+  started ??= releaseInterrupted();
+  return started;
+}
 
 /**
  * Sends what is due now and sets an alarm for what is due later. Calls that arrive during a send
@@ -22,6 +33,7 @@ export function requestFlush(): Promise<FlushSummary> {
   running = (async () => {
     let total: FlushSummary = { sent: 0, rejected: 0, retried: 0 };
     try {
+      await takeOverFromStoppedWorker();
       do {
         again = false;
         const { endpoint } = await loadSettings();
@@ -31,6 +43,7 @@ export function requestFlush(): Promise<FlushSummary> {
     } finally {
       running = undefined;
       await scheduleWakeUp().catch(() => undefined);
+      await refreshQueueWarning().catch(() => undefined);
     }
     return total;
   })();

@@ -1,4 +1,4 @@
-import { claimDue, markForRetry, markRejected, markSent, release, type QueuedReport } from './queue';
+import { claimDue, markForRetry, markRejected, markSent, release, type DeliveryFailure, type QueuedReport } from './queue';
 import { BatchResponseSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from './report-schema';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
@@ -7,7 +7,7 @@ export type PostOutcome =
   | { type: 'answered'; accepted: string[]; rejected: { id: string; reason: string }[] }
   | { type: 'split' }
   | { type: 'refused'; reason: string }
-  | { type: 'retry'; error: string; retryAfterMs?: number };
+  | { type: 'retry'; error: string; failure: DeliveryFailure; retryAfterMs?: number };
 
 export function reportsUrl(endpoint: string): string {
   return `${endpoint.replace(/\/+$/, '')}/v1/reports`;
@@ -63,22 +63,28 @@ export async function postBatch(
     });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return { type: 'retry', error: timedOut ? 'the collector did not answer in time' : 'the collector could not be reached' };
+    return timedOut
+      ? { type: 'retry', error: 'the collector did not answer in time', failure: 'timeout' }
+      : { type: 'retry', error: 'the collector could not be reached', failure: 'unreachable' };
   }
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
   if (response.status === 413) return { type: 'split' };
   if (response.status === 400) return { type: 'refused', reason: await errorText(response) };
   if (!response.ok) {
-    return { type: 'retry', error: `the collector answered HTTP ${response.status}`, ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    return { type: 'retry', error: `the collector answered HTTP ${response.status}`, failure: 'server', ...(retryAfterMs !== undefined && { retryAfterMs }) };
   }
   let body: unknown;
   try {
     body = await response.json();
-  } catch {
-    return { type: 'retry', error: 'the collector answered something that is not JSON' };
+  } catch (error) {
+    // A connection dropped mid-body lands here too: either way the reports' fate is unknown.
+    if (error instanceof SyntaxError) return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    if (timedOut) return { type: 'retry', error: 'the collector did not finish its answer in time', failure: 'timeout' };
+    return { type: 'retry', error: 'the connection to the collector broke during its answer', failure: 'unreachable' };
   }
   const parsed = BatchResponseSchema.safeParse(body);
-  if (!parsed.success) return { type: 'retry', error: 'the collector answered JSON that is not protocol v1' };
+  if (!parsed.success) return { type: 'retry', error: 'the collector answered JSON that is not protocol v1', failure: 'invalid-response' };
   return { type: 'answered', ...parsed.data };
 }
 
@@ -115,7 +121,7 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     return;
   }
   if (outcome.type === 'retry') {
-    await markForRetry(ids, outcome.error, outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {});
+    await markForRetry(ids, outcome.error, { failure: outcome.failure, ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }) });
     summary.retried += ids.length;
     return;
   }
@@ -131,7 +137,7 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
   const answered = new Set([...accepted, ...outcome.rejected.map((r) => r.id)]);
   const unanswered = ids.filter((id) => !answered.has(id));
   if (unanswered.length > 0) {
-    await markForRetry(unanswered, 'the collector did not answer for this report');
+    await markForRetry(unanswered, 'the collector did not answer for this report', { failure: 'invalid-response' });
     summary.retried += unanswered.length;
   }
 }

@@ -4,7 +4,7 @@ import { getIdentity, rotateIdentity } from './identity';
 import { checkSite, reportSite, type SiteCheck, type TabInfo } from './manual-report';
 import type { PipelineDeps } from './pipeline';
 import { countByStatus } from './queue';
-import { exportableReports, getReport, queryReports, sendAgain, summarize, type ReportFilter, type ReportPage, type ReportSummary } from './report-query';
+import { exportableReports, getReport, queryReports, summarize, type ReportFilter, type ReportPage, type ReportSummary } from './report-query';
 import { checkEndpoint, loadSettings } from './settings';
 import { keyFingerprint } from './signing';
 import { getFinding, type TabFinding } from './tab-state';
@@ -27,8 +27,6 @@ export interface KeyInfo {
 export interface UiDeps {
   pipeline: PipelineDeps;
   getTab: (tabId: number) => Promise<TabInfo>;
-  /** Wakes the sender after a report was put back in line. */
-  onRequeued: () => void;
 }
 
 const hostOf = (endpoint: string | null) => (endpoint ? new URL(endpoint).host : null);
@@ -65,12 +63,6 @@ export async function reportTab(tabId: number, note: string | undefined, deps: U
 
 export async function history(filter: ReportFilter, offset: number, limit: number): Promise<ReportPage> {
   return queryReports(filter, offset, limit);
-}
-
-export async function requeue(id: string, deps: UiDeps): Promise<ReportSummary | null> {
-  const entry = await sendAgain(id);
-  if (entry) deps.onRequeued();
-  return entry ? summarize(entry) : null;
 }
 
 export async function exportReports(filter: ReportFilter): Promise<QueuedReport[]> {

@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { MainFrameLog, pruneRecent, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
+import { NetworkWatch } from '@/utils/connectivity';
 import { createHandlers } from '@/utils/handlers';
 import { dispatch } from '@/utils/messaging';
 import { intakeAutomatic, resumePending, type PipelineDeps } from '@/utils/pipeline';
 import { ProbeTracker } from '@/utils/probe';
 import { browserLabel } from '@/utils/report';
+import { REFUSED_KEY } from '@/utils/queue';
+import { refreshQueueWarning } from '@/utils/queue-warning';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
 import { findingFromReport, forgetTab, onTabNavigated, recordFinding, type BadgeApi } from '@/utils/tab-state';
 
@@ -43,16 +46,26 @@ export default defineBackground(() => {
     if (change.url) void onTabNavigated(tabId, change.url, badge).catch(logFailure);
   });
 
+  // A page that loads over the network means the network is back: reports that could not reach
+  // the collector go out now. `online` is heard by Firefox's background page; a Chromium service
+  // worker gets no dependable one, and nothing wakes it for it.
+  const network = new NetworkWatch(flush);
+  browser.webRequest.onCompleted.addListener((d) => void network.pageLoaded(d).catch(logFailure), pages);
+  globalThis.addEventListener?.('online', () => void network.networkIsBack().catch(logFailure));
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) flush();
   });
-  const handlers = createHandlers(flush, {
+  const handlers = createHandlers(flush, flush, {
     pipeline: deps,
     getTab: async (tabId) => {
       const tab = await browser.tabs.get(tabId);
       return { id: tabId, incognito: tab.incognito, ...(tab.url !== undefined && { url: tab.url }) };
     },
-    onRequeued: flush,
+  });
+  // A report refused at the queue's cap shows the toolbar warning at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && REFUSED_KEY in changes) void refreshQueueWarning().catch(logFailure);
   });
   browser.runtime.onMessage.addListener((message) => dispatch(handlers, message));
 

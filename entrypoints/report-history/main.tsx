@@ -20,9 +20,9 @@ function download(text: string, type: string, name: string) {
 const api: HistoryApi = {
   query: (filter, offset, limit) => sendMessage('queryReports', { filter, offset, limit }),
   get: (id) => sendMessage('getReport', { id }),
-  remove: (id) => sendMessage('removeReport', { id }),
-  removeAll: () => sendMessage('removeAllReports', {}),
-  sendAgain: (id) => sendMessage('sendAgain', { id }),
+  remove: (id) => sendMessage('deleteReport', { id }),
+  removeAll: () => sendMessage('deleteAllReports', {}),
+  sendAgain: (id) => sendMessage('resendReport', { id }),
   exportAs: async (format, filter) => {
     const answer = await sendMessage('exportReports', { filter });
     if (!answer.ok) return answer;

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
 import { closeDb, getDb } from '../../utils/db';
 import { resetDb } from '../support/fixtures';
 
@@ -9,7 +10,8 @@ describe('getDb', () => {
     const db = await getDb();
     expect([...db.objectStoreNames].sort()).toEqual(['keys', 'recent', 'reports', 'suspicions']);
     const tx = db.transaction('reports');
-    expect([...tx.store.indexNames].sort()).toEqual(['queuedAt', 'status']);
+    expect([...tx.store.indexNames].sort()).toEqual(['queuedAt', 'status', 'statusDue']);
+    expect(tx.store.index('statusDue').keyPath).toEqual(['status', 'nextAttemptAt']);
     expect(tx.store.keyPath).toBe('id');
     await tx.done;
   });
@@ -27,5 +29,25 @@ describe('getDb', () => {
   it('closeDb is harmless when nothing is open', async () => {
     await closeDb();
     await expect(closeDb()).resolves.toBeUndefined();
+  });
+
+  it('upgrades a version 1 database in place, keeping its reports and indexing them', async () => {
+    const v1 = await openDB('blockwatch', 1, {
+      upgrade(db) {
+        db.createObjectStore('keys', { keyPath: 'name' });
+        const reports = db.createObjectStore('reports', { keyPath: 'id' });
+        reports.createIndex('status', 'status');
+        reports.createIndex('queuedAt', 'queuedAt');
+        db.createObjectStore('suspicions', { keyPath: 'key' });
+        db.createObjectStore('recent', { keyPath: 'key' });
+      },
+    });
+    await v1.put('reports', { id: 'r1', status: 'queued', nextAttemptAt: 5, queuedAt: 1, attempts: 0 });
+    await v1.put('recent', { key: '1|example.kz', at: 42 });
+    v1.close();
+    const db = await getDb();
+    expect(db.version).toBe(2);
+    expect(await db.get('recent', '1|example.kz')).toEqual({ key: '1|example.kz', at: 42 });
+    expect(await db.getAllKeysFromIndex('reports', 'statusDue', IDBKeyRange.bound(['queued', 0], ['queued', 10]))).toEqual(['r1']);
   });
 });

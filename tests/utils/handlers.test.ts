@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createHandlers } from '../../utils/handlers';
 import { dispatch } from '../../utils/messaging';
-import { enqueue, markSent } from '../../utils/queue';
+import { enqueue, listReports, markRejected, markSent } from '../../utils/queue';
 import { DEFAULT_SETTINGS, loadSettings } from '../../utils/settings';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
@@ -63,5 +63,42 @@ describe('createHandlers', () => {
       error: expect.stringMatching(/https:\/\//),
     });
     expect(onSaved).toHaveBeenCalledTimes(1);
+  });
+
+  it('resendReport queues a rejected report again and wakes the sender; refuses what is not resendable', async () => {
+    const a = await makeSigned(keys, { host: 'a.example.kz' });
+    await enqueue(a);
+    await markRejected(a.report.id, 'bad signature');
+    const onQueueChanged = vi.fn();
+    const handlers = createHandlers(() => undefined, onQueueChanged);
+    expect(await dispatch(handlers, { blockwatch: 'resendReport', payload: { id: a.report.id } })).toEqual({ ok: true, data: true });
+    expect(onQueueChanged).toHaveBeenCalledTimes(1);
+    expect((await listReports())[0]).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await handlers.resendReport({ id: a.report.id })).toEqual({ ok: true, data: false });
+    expect(await handlers.resendReport({ id: 'missing' })).toEqual({ ok: true, data: false });
+    expect(onQueueChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('deleteReport and deleteAllReports delete and say what they did', async () => {
+    const reports = await Promise.all(['a', 'b', 'c'].map((h) => makeSigned(keys, { host: `${h}.example.kz` })));
+    for (const r of reports) await enqueue(r);
+    const onQueueChanged = vi.fn();
+    const handlers = createHandlers(() => undefined, onQueueChanged);
+    expect(await dispatch(handlers, { blockwatch: 'deleteReport', payload: { id: reports[0]!.report.id } })).toEqual({ ok: true, data: true });
+    expect(await handlers.deleteReport({ id: reports[0]!.report.id })).toEqual({ ok: true, data: false });
+    expect(await dispatch(handlers, { blockwatch: 'deleteAllReports', payload: {} })).toEqual({ ok: true, data: 2 });
+    expect(await listReports()).toEqual([]);
+    expect(onQueueChanged).toHaveBeenCalled();
+  });
+
+  it('queueStatus reports counts, the cap and refusals; dismissQueueWarning resets the refusals', async () => {
+    const handlers = createHandlers(() => undefined);
+    await enqueue(await makeSigned(keys, { host: 'a.example.kz' }));
+    await fakeBrowser.storage.local.set({ deliveryRefused: 4 });
+    expect(await dispatch(handlers, { blockwatch: 'queueStatus', payload: {} })).toEqual({
+      ok: true,
+      data: { counts: { held: 0, queued: 1, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 4 },
+    });
+    expect(await handlers.dismissQueueWarning({})).toMatchObject({ ok: true, data: { refused: 0 } });
   });
 });

@@ -6,11 +6,17 @@ import { createHandlers } from '../../utils/handlers';
 
 function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
-    ...createHandlers(() => undefined),
+    // Every handler a spy, so a test can check which ones ran.
+    ...(Object.fromEntries(Object.entries(createHandlers(() => undefined)).map(([name, run]) => [name, vi.fn(run)])) as unknown as Handlers),
     getSettings: vi.fn(async () => ({ ok: true as const, data: DEFAULT_SETTINGS })),
     saveSettings: vi.fn(async (patch) => ({ ok: true as const, data: { ...DEFAULT_SETTINGS, ...patch } as typeof DEFAULT_SETTINGS })),
     listReports: vi.fn(async () => ({ ok: true as const, data: [] })),
     countReports: vi.fn(async () => ({ ok: true as const, data: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 } })),
+    resendReport: vi.fn(async () => ({ ok: true as const, data: true })),
+    deleteReport: vi.fn(async () => ({ ok: true as const, data: true })),
+    deleteAllReports: vi.fn(async () => ({ ok: true as const, data: 0 })),
+    queueStatus: vi.fn(async () => ({ ok: true as const, data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 } })),
+    dismissQueueWarning: vi.fn(async () => ({ ok: true as const, data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 } })),
     ...overrides,
   };
 }
@@ -46,6 +52,10 @@ describe('dispatch', () => {
     { blockwatch: 'saveSettings', payload: { unknownSetting: 1 } },
     { blockwatch: 'saveSettings', payload: { endpoint: `https://c.example.org/${'a'.repeat(2100)}` } },
     { blockwatch: 'listReports', payload: 'all' },
+    { blockwatch: 'resendReport', payload: {} },
+    { blockwatch: 'resendReport', payload: { id: 7 } },
+    { blockwatch: 'deleteReport', payload: { id: '' } },
+    { blockwatch: 'deleteAllReports', payload: { id: 'x' } },
   ])('answers a bad payload with an error result: %j', async (message) => {
     const handlers = makeHandlers();
     const result = await dispatch(handlers, message);

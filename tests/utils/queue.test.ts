@@ -1,5 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import {
+  dismissRefused,
+  expediteUnreachable,
+  releaseInterrupted,
+  QUEUE_CAP,
+  QueueFullError,
+  queueStatus,
+  refusedCount,
+  resendReport,
   backoffMs,
   claimDue,
   countByStatus,
@@ -27,7 +36,10 @@ beforeAll(async () => {
   keys = await makeKeys();
 });
 
-beforeEach(resetDb);
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await resetDb();
+});
 
 async function signedReports(n: number): Promise<SignedReport[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => makeSigned(keys, { host: `site${i}.example.kz` })));
@@ -230,9 +242,10 @@ describe('history', () => {
   it('deletes one report or all of them', async () => {
     const reports = await signedReports(3);
     for (const r of reports) await enqueue(r, { now: T0 });
-    await deleteReport(reports[1]!.report.id);
+    expect(await deleteReport(reports[1]!.report.id)).toBe(true);
+    expect(await deleteReport(reports[1]!.report.id)).toBe(false);
     expect((await listReports()).map((e) => e.id).sort()).toEqual([reports[0]!.report.id, reports[2]!.report.id].sort());
-    await deleteAllReports();
+    expect(await deleteAllReports()).toBe(2);
     expect(await listReports()).toEqual([]);
     expect(await countByStatus()).toEqual({ held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 });
   });
@@ -256,5 +269,212 @@ describe('nextDueAt', () => {
     expect(await nextDueAt()).toBe(T0 + 100_000);
     await markForRetry([b!.report.id], 'x', { now: T0 + 200_000, random: () => 1 });
     expect(await nextDueAt()).toBe(T0 + 10 + SENDING_LEASE_MS);
+  });
+});
+
+describe('resendReport', () => {
+  it('puts a rejected report back in the queue, due now, with attempts and reasons cleared', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([id], 'HTTP 500', { now: T0 });
+    await markRejected(id, 'signature does not verify');
+    expect(await resendReport(id, T0 + 5_000)).toBe(true);
+    const entry = await byId(id);
+    expect(entry).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 + 5_000 });
+    expect(entry).not.toHaveProperty('rejectedReason');
+    expect(entry).not.toHaveProperty('lastError');
+    expect((await claimDue(10, T0 + 5_000)).map((e) => e.id)).toEqual([id]);
+  });
+
+  it('releases a held report for sending', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { hold: true, now: T0 });
+    expect(await resendReport(signed!.report.id, T0 + 1)).toBe(true);
+    expect(await byId(signed!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 1 });
+  });
+
+  it('answers false, changing nothing, for a missing, queued, sending or sent report', async () => {
+    const [queued, sending, sent] = await signedReports(3);
+    await enqueue(queued!, { now: T0 + 100 });
+    await enqueue(sending!, { now: T0 });
+    await enqueue(sent!, { now: T0 + 200 });
+    await claimDue(1, T0);
+    await markSent([sent!.report.id], T0);
+    const before = await listReports();
+    for (const id of ['missing', queued!.report.id, sending!.report.id, sent!.report.id]) expect(await resendReport(id, T0 + 1)).toBe(false);
+    expect(await listReports()).toEqual(before);
+  });
+});
+
+describe('the queue cap', () => {
+  it('refuses a new report once the waiting reports reach the cap, keeping every waiting one', async () => {
+    const reports = await signedReports(5);
+    await enqueue(reports[0]!, { now: T0, cap: 3 });
+    await enqueue(reports[1]!, { now: T0, cap: 3, hold: true });
+    await enqueue(reports[2]!, { now: T0, cap: 3 });
+    await claimDue(1, T0); // sending still counts as waiting
+    await expect(enqueue(reports[3]!, { now: T0, cap: 3 })).rejects.toBeInstanceOf(QueueFullError);
+    await expect(enqueue(reports[4]!, { now: T0, cap: 3 })).rejects.toThrow(/not saved/);
+    expect((await listReports()).map((e) => e.id).sort()).toEqual(reports.slice(0, 3).map((r) => r.report.id).sort());
+    expect(await refusedCount()).toBe(2);
+    expect(await queueStatus(3)).toEqual({ counts: { held: 1, queued: 1, sending: 1, sent: 0, rejected: 0 }, cap: 3, full: true, refused: 2 });
+  });
+
+  it('makes room again as reports are sent, rejected or deleted; finished reports do not count', async () => {
+    const reports = await signedReports(4);
+    for (const r of reports.slice(0, 2)) await enqueue(r, { now: T0, cap: 2 });
+    await expect(enqueue(reports[2]!, { now: T0, cap: 2 })).rejects.toBeInstanceOf(QueueFullError);
+    await markSent([reports[0]!.report.id], T0);
+    await enqueue(reports[2]!, { now: T0, cap: 2 });
+    await markRejected(reports[1]!.report.id, 'bad');
+    await enqueue(reports[3]!, { now: T0, cap: 2 });
+    expect((await queueStatus(2)).full).toBe(true);
+    expect(await deleteReport(reports[3]!.report.id)).toBe(true);
+    expect((await queueStatus(2)).full).toBe(false);
+    expect(await listReports()).toHaveLength(3);
+  });
+
+  it('counts refusals that happen at the same time', async () => {
+    const [first, ...rest] = await signedReports(5);
+    await enqueue(first!, { now: T0, cap: 1 });
+    const results = await Promise.allSettled(rest.map((r) => enqueue(r, { now: T0, cap: 1 })));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(await refusedCount()).toBe(4);
+  });
+
+  it('keeps the refusal count until the user dismisses it', async () => {
+    const [a, b] = await signedReports(2);
+    await enqueue(a!, { now: T0, cap: 1 });
+    await expect(enqueue(b!, { now: T0, cap: 1 })).rejects.toBeInstanceOf(QueueFullError);
+    await deleteAllReports();
+    expect(await queueStatus(1)).toMatchObject({ full: false, refused: 1 });
+    await dismissRefused();
+    expect(await queueStatus(1)).toMatchObject({ full: false, refused: 0 });
+  });
+
+  it('defaults to 10,000 waiting reports', async () => {
+    expect(QUEUE_CAP).toBe(10_000);
+    expect(await queueStatus()).toEqual({ counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 });
+  });
+});
+
+describe('transitions that must not undo a finished report', () => {
+  it('a sent report stays sent whatever a late or duplicate answer says', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await claimDue(1, T0);
+    await markSent([id], T0 + 1);
+    await markForRetry([id], 'HTTP 500', { now: T0 + 2 });
+    await markRejected(id, 'late');
+    await release([id]);
+    await markSent([id], T0 + 3);
+    expect(await byId(id)).toMatchObject({ status: 'sent', sentAt: T0 + 1, attempts: 1 });
+    expect(await byId(id)).not.toHaveProperty('rejectedReason');
+  });
+
+  it('markSent clears the failure left by earlier attempts', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([id], 'HTTP 503', { now: T0, retryAfterMs: 60_000, failure: 'server' });
+    await markSent([id], T0 + 70_000);
+    const entry = await byId(id);
+    expect(entry).toMatchObject({ status: 'sent', attempts: 2 });
+    for (const key of ['lastError', 'lastFailure', 'retryAfterUntil']) expect(entry).not.toHaveProperty(key);
+  });
+
+  it('a rejected report is not put back in the queue by a retry', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { now: T0 });
+    await markRejected(signed!.report.id, 'bad');
+    await markForRetry([signed!.report.id], 'x', { now: T0 });
+    expect(await byId(signed!.report.id)).toMatchObject({ status: 'rejected', rejectedReason: 'bad' });
+  });
+
+  it('markForRetry keeps the failure kind and the Retry-After deadline, and forgets an old deadline', async () => {
+    const [signed] = await signedReports(1);
+    const id = signed!.report.id;
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([id], 'HTTP 429', { now: T0, retryAfterMs: 90_000, failure: 'server', random: () => 0 });
+    expect(await byId(id)).toMatchObject({ lastFailure: 'server', retryAfterUntil: T0 + 90_000, nextAttemptAt: T0 + 90_000 });
+    await markForRetry([id], 'unreachable', { now: T0 + 90_000, failure: 'unreachable', random: () => 0 });
+    const entry = await byId(id);
+    expect(entry.lastFailure).toBe('unreachable');
+    expect(entry).not.toHaveProperty('retryAfterUntil');
+  });
+});
+
+describe('releaseInterrupted', () => {
+  it('makes reports a stopped worker left sending due at once, without waiting out the lease', async () => {
+    const [a, b, c] = await signedReports(3);
+    await enqueue(a!, { now: T0 });
+    await enqueue(b!, { now: T0 });
+    await enqueue(c!, { now: T0 + 500_000 });
+    await claimDue(2, T0);
+    await closeDb(); // the worker stopped mid-request
+    expect(await releaseInterrupted(T0 + 1_000)).toBe(2);
+    expect(await byId(a!.report.id)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 + 1_000, lastFailure: 'interrupted' });
+    expect((await claimDue(10, T0 + 1_000)).map((e) => e.id).sort()).toEqual([a!.report.id, b!.report.id].sort());
+    expect(await byId(c!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 500_000 });
+  });
+
+  it('still honours a Retry-After the collector gave before', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { now: T0 });
+    await markForRetry([signed!.report.id], '503', { now: T0, retryAfterMs: 600_000, random: () => 0 });
+    await claimDue(1, T0 + 600_000);
+    // The lease-expired path keeps the deadline too, through retryAfterUntil.
+    expect(await releaseInterrupted(T0 + 600_001)).toBe(1);
+    expect((await byId(signed!.report.id)).nextAttemptAt).toBe(T0 + 600_001);
+  });
+
+  it('touches nothing when no report is sending', async () => {
+    const [signed] = await signedReports(1);
+    await enqueue(signed!, { now: T0 });
+    expect(await releaseInterrupted(T0)).toBe(0);
+    expect(await byId(signed!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 });
+  });
+});
+
+describe('expediteUnreachable', () => {
+  it('makes reports that could not reach the collector due now, but not those the collector itself failed', async () => {
+    const [net, server, timeout] = await signedReports(3);
+    for (const s of [net, server, timeout]) await enqueue(s!, { now: T0 });
+    await markForRetry([net!.report.id], 'unreachable', { now: T0, failure: 'unreachable', random: () => 1 });
+    await markForRetry([server!.report.id], 'HTTP 500', { now: T0, failure: 'server', random: () => 1 });
+    await markForRetry([timeout!.report.id], 'timeout', { now: T0, failure: 'timeout', random: () => 1 });
+    expect(await expediteUnreachable(T0 + 1_000)).toBe(1);
+    expect((await claimDue(10, T0 + 1_000)).map((e) => e.id)).toEqual([net!.report.id]);
+    expect((await byId(server!.report.id)).nextAttemptAt).toBe(T0 + 15_000);
+  });
+
+  it('never brings a report forward past the collector’s Retry-After', async () => {
+    const [busy, mixed] = await signedReports(2);
+    for (const s of [busy, mixed]) await enqueue(s!, { now: T0 });
+    // The collector itself said "later": that wait stands, network or not.
+    await markForRetry([busy!.report.id], 'HTTP 503', { now: T0, retryAfterMs: 120_000, failure: 'server', random: () => 0 });
+    // Long backoff after many failures, with a Retry-After deadline sooner than it.
+    for (let i = 0; i < 8; i++) await markForRetry([mixed!.report.id], 'unreachable', { now: T0, failure: 'unreachable', random: () => 1 });
+    await markForRetry([mixed!.report.id], 'unreachable', { now: T0, retryAfterMs: 120_000, failure: 'unreachable', random: () => 1 });
+    expect((await byId(mixed!.report.id)).nextAttemptAt).toBeGreaterThan(T0 + 120_000);
+    expect(await expediteUnreachable(T0 + 1_000)).toBe(1);
+    expect((await byId(busy!.report.id)).nextAttemptAt).toBe(T0 + 120_000);
+    expect((await byId(mixed!.report.id)).nextAttemptAt).toBe(T0 + 120_000);
+    expect(await claimDue(10, T0 + 119_999)).toEqual([]);
+    expect(await expediteUnreachable(T0 + 2_000)).toBe(0);
+  });
+
+  it('leaves held, sent and rejected reports alone', async () => {
+    const [held, sent, rejected] = await signedReports(3);
+    await enqueue(held!, { hold: true, now: T0 });
+    await enqueue(sent!, { now: T0 });
+    await enqueue(rejected!, { now: T0 });
+    await markForRetry([sent!.report.id, rejected!.report.id], 'unreachable', { now: T0, failure: 'unreachable' });
+    await markSent([sent!.report.id], T0 + 1);
+    await markRejected(rejected!.report.id, 'bad');
+    expect(await expediteUnreachable(T0 + 2)).toBe(0);
+    expect(await countByStatus()).toMatchObject({ held: 1, sent: 1, rejected: 1, queued: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { countByStatus, enqueue, listReports } from '../../utils/queue';
+import { claimDue, countByStatus, enqueue, listReports } from '../../utils/queue';
 import { FLUSH_ALARM, requestFlush, scheduleWakeUp } from '../../utils/sender';
 import { updateSettings } from '../../utils/settings';
 import { bodyOf, jsonResponse, makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
@@ -99,6 +99,26 @@ describe('requestFlush', () => {
     await enqueue(await makeSigned(keys, { host: 'b.example.kz' }));
     expect((await requestFlush()).sent).toBe(1);
     expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the first flush of a new service worker', () => {
+  it('sends at once what a stopped worker left sending, without waiting out the lease', async () => {
+    await updateSettings({ endpoint: ENDPOINT });
+    const signed = await makeSigned(keys);
+    await enqueue(signed);
+    await claimDue(10); // the previous worker claimed it and was stopped mid-request
+    const fetchMock = acceptingFetch();
+    vi.stubGlobal('fetch', fetchMock);
+    vi.resetModules(); // a fresh worker: module state starts over, IndexedDB does not
+    const fresh = await import('../../utils/sender');
+    expect(await fresh.requestFlush()).toEqual({ sent: 1, rejected: 0, retried: 0 });
+    expect((await listReports())[0]).toMatchObject({ id: signed.report.id, status: 'sent' });
+    // Later flushes of the same worker do not take back its own sends.
+    await enqueue(await makeSigned(keys, { host: 'later.example.kz' }));
+    await claimDue(10);
+    expect(await fresh.requestFlush()).toEqual({ sent: 0, rejected: 0, retried: 0 });
+    expect((await countByStatus()).sending).toBe(1);
   });
 });
 

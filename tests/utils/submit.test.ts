@@ -104,12 +104,12 @@ describe('postBatch', () => {
 
   it('retries a 200 that is not JSON', async () => {
     const fetchImpl = fakeFetch(() => new Response('<html>captive portal</html>', { status: 200 }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/not JSON/) });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/not JSON/), failure: 'invalid-response' });
   });
 
   it('retries a 200 with JSON of another shape', async () => {
     const fetchImpl = fakeFetch(() => jsonResponse({ ok: true }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/not protocol v1/) });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/not protocol v1/), failure: 'invalid-response' });
   });
 
   it('is refused by a 400, with the collector’s reason when it gives one', async () => {
@@ -129,7 +129,7 @@ describe('postBatch', () => {
 
   it.each([429, 503])('retries %i after the Retry-After seconds', async (status) => {
     const fetchImpl = fakeFetch(() => new Response('', { status, headers: { 'Retry-After': '90' } }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringContaining(String(status)), retryAfterMs: 90_000 });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringContaining(String(status)), failure: 'server', retryAfterMs: 90_000 });
   });
 
   it('retries 503 after the Retry-After HTTP date', async () => {
@@ -144,7 +144,7 @@ describe('postBatch', () => {
 
   it('retries 500 without a Retry-After', async () => {
     const outcome = await postBatch(ENDPOINT, [one], fakeFetch(() => new Response('oops', { status: 500 })) as typeof fetch);
-    expect(outcome).toEqual({ type: 'retry', error: expect.stringContaining('500') });
+    expect(outcome).toEqual({ type: 'retry', error: expect.stringContaining('500'), failure: 'server' });
     expect(outcome).not.toHaveProperty('retryAfterMs');
   });
 
@@ -152,7 +152,7 @@ describe('postBatch', () => {
     const fetchImpl = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/could not be reached/) });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/could not be reached/), failure: 'unreachable' });
   });
 
   it('gives up waiting after the timeout', async () => {
@@ -160,7 +160,24 @@ describe('postBatch', () => {
       new Promise<Response>((_resolve, reject) => {
         init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
       })) as typeof fetch;
-    expect(await postBatch(ENDPOINT, [one], fetchImpl, 30)).toEqual({ type: 'retry', error: expect.stringMatching(/did not answer in time/) });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl, 30)).toEqual({ type: 'retry', error: expect.stringMatching(/did not answer in time/), failure: 'timeout' });
+  });
+});
+
+describe('postBatch when the answer breaks off', () => {
+  it('treats a connection that breaks during the body as unreachable, not as an answer', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"accepted":['));
+        controller.error(new TypeError('network error'));
+      },
+    });
+    const fetchImpl = fakeFetch(() => new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({
+      type: 'retry',
+      error: expect.stringMatching(/broke during its answer/),
+      failure: 'unreachable',
+    });
   });
 });
 
@@ -257,6 +274,27 @@ describe('flushQueue', () => {
       expect(entry!.nextAttemptAt).toBeGreaterThanOrEqual(before + 600_000);
     }
     expect(await claimDue(10)).toEqual([]);
+  });
+
+  it('records why the attempt failed and until when the collector asked to wait', async () => {
+    const [a] = await queue(1);
+    const before = Date.now();
+    await flushQueue(ENDPOINT, fakeFetch(() => new Response('', { status: 429, headers: { 'Retry-After': '300' } })) as typeof fetch);
+    const entry = await statusOf(a!.report.id);
+    expect(entry).toMatchObject({ status: 'queued', lastFailure: 'server' });
+    expect(entry!.retryAfterUntil).toBeGreaterThanOrEqual(before + 300_000);
+    expect(entry!.nextAttemptAt).toBeGreaterThanOrEqual(entry!.retryAfterUntil!);
+  });
+
+  it('counts a 200 that is not protocol JSON as a failure: nothing is marked sent', async () => {
+    await queue(2);
+    expect(await flushQueue(ENDPOINT, fakeFetch(() => new Response('<html>proxy error</html>', { status: 200 })) as typeof fetch)).toEqual({
+      sent: 0,
+      rejected: 0,
+      retried: 2,
+    });
+    expect(await countByStatus()).toMatchObject({ queued: 2, sent: 0 });
+    expect((await listReports()).every((e) => e.lastFailure === 'invalid-response')).toBe(true);
   });
 
   it('retries on a network error and keeps the reports', async () => {

@@ -1,0 +1,73 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NETWORK_BACK_MIN_INTERVAL_MS, NetworkWatch, provesNetwork } from '../../utils/connectivity';
+import { claimDue, enqueue, markForRetry } from '../../utils/queue';
+import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
+
+const T0 = 1_700_000_000_000;
+let keys: TestKeys;
+
+beforeAll(async () => {
+  keys = await makeKeys();
+});
+
+beforeEach(resetDb);
+
+describe('provesNetwork', () => {
+  it('accepts a public page that came over the network, with any HTTP status', () => {
+    expect(provesNetwork({ url: 'https://news.example.kz/', statusCode: 200 })).toBe(true);
+    expect(provesNetwork({ url: 'http://news.example.kz/a', statusCode: 404, fromCache: false })).toBe(true);
+  });
+
+  it('rejects cached pages, intranet hosts, other schemes and odd input', () => {
+    expect(provesNetwork({ url: 'https://news.example.kz/', statusCode: 200, fromCache: true })).toBe(false);
+    expect(provesNetwork({ url: 'http://192.168.1.1/', statusCode: 200 })).toBe(false);
+    expect(provesNetwork({ url: 'http://localhost:8080/', statusCode: 200 })).toBe(false);
+    expect(provesNetwork({ url: 'http://router/', statusCode: 200 })).toBe(false);
+    expect(provesNetwork({ url: 'file:///tmp/a.html', statusCode: 200 })).toBe(false);
+    expect(provesNetwork({ url: 'not a url', statusCode: 200 })).toBe(false);
+    expect(provesNetwork({ url: 'https://news.example.kz/', statusCode: 0 })).toBe(false);
+  });
+});
+
+describe('NetworkWatch', () => {
+  async function unreachableReport(now: number): Promise<string> {
+    const signed = await makeSigned(keys, { host: `site${now}.example.kz` });
+    await enqueue(signed, { now });
+    await markForRetry([signed.report.id], 'the collector could not be reached', { now, failure: 'unreachable', random: () => 1 });
+    return signed.report.id;
+  }
+
+  it('makes unreachable reports due when a page loads, and wakes the sender', async () => {
+    const id = await unreachableReport(T0);
+    const onDue = vi.fn();
+    const watch = new NetworkWatch(onDue);
+    expect(await watch.pageLoaded({ url: 'https://news.example.kz/', statusCode: 200 }, T0 + 1_000)).toBe(1);
+    expect(onDue).toHaveBeenCalledTimes(1);
+    expect((await claimDue(10, T0 + 1_000)).map((e) => e.id)).toEqual([id]);
+  });
+
+  it('ignores loads that prove nothing, and does not wake the sender for nothing', async () => {
+    await unreachableReport(T0);
+    const onDue = vi.fn();
+    const watch = new NetworkWatch(onDue);
+    expect(await watch.pageLoaded({ url: 'http://localhost/', statusCode: 200 }, T0 + 1_000)).toBe(0);
+    expect(await claimDue(10, T0 + 1_000)).toEqual([]);
+    await resetDb();
+    expect(await watch.pageLoaded({ url: 'https://news.example.kz/', statusCode: 200 }, T0 + 2_000)).toBe(0);
+    expect(onDue).not.toHaveBeenCalled();
+  });
+
+  it('acts at most once a minute, so a down collector is not retried on every page', async () => {
+    await unreachableReport(T0);
+    const onDue = vi.fn();
+    const watch = new NetworkWatch(onDue);
+    expect(await watch.networkIsBack(T0 + 1_000)).toBe(1);
+    await claimDue(10, T0 + 1_000);
+    const second = await unreachableReport(T0 + 50_000); // due at T0 + 65 s
+    expect(await watch.networkIsBack(T0 + 50_500)).toBe(0);
+    expect(await claimDue(10, T0 + 50_500)).toEqual([]);
+    expect(await watch.networkIsBack(T0 + 1_000 + NETWORK_BACK_MIN_INTERVAL_MS)).toBe(1);
+    expect((await claimDue(10, T0 + 1_000 + NETWORK_BACK_MIN_INTERVAL_MS)).map((e) => e.id)).toEqual([second]);
+    expect(onDue).toHaveBeenCalledTimes(2);
+  });
+});
