@@ -27,8 +27,13 @@ export function browserTranslate(): Translate {
   return createTranslate((key) => getMessage(key));
 }
 
+/**
+ * The language of the messages the browser picked. Chromium may report its interface as en-US
+ * while serving a Russian or Kazakh catalogue; dates must match the words around them.
+ */
 export function browserLanguage(): string {
-  return browser.i18n.getUILanguage();
+  const getMessage = browser.i18n.getMessage as (name: string) => string;
+  return getMessage('languageTag') || browser.i18n.getUILanguage();
 }
 
 export function verdictTitleKey(kind: VerdictKind): MessageKey {
