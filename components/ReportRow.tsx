@@ -33,7 +33,10 @@ export function ReportRow({ report, expanded, onToggle, onDelete, onSendAgain, c
         <td>{formatTime(Date.parse(report.createdAt))}</td>
         <td class={`status-${report.status}`}>
           <strong>{t(`status_${report.status}`)}</strong>
-          {report.status === 'rejected' && report.rejectedReason && <div class="reason">{t('history_refusedReason', { reason: report.rejectedReason })}</div>}
+          {report.status === 'rejected' && report.rejectedReason && <div class="reason">
+              {/* The collector's own words: shown as it sent them, in whatever language it uses. */}
+              <q>{report.rejectedReason}</q>
+            </div>}
           {report.status === 'sent' && report.sentAt !== undefined && <div class="muted">{t('history_sentAt', { time: formatTime(report.sentAt) })}</div>}
           {report.status === 'queued' && report.lastError && <div class="muted">{t('history_lastError', { error: report.lastError })}</div>}
         </td>

@@ -14,6 +14,7 @@ export type EndpointTest =
  */
 export async function testEndpoint(endpoint: string, fetchImpl: typeof fetch = fetch, timeoutMs = ENDPOINT_TEST_TIMEOUT_MS): Promise<EndpointTest> {
   let response: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     response = await fetchImpl(reportsUrl(endpoint), {
       method: 'POST',
@@ -22,11 +23,10 @@ export async function testEndpoint(endpoint: string, fetchImpl: typeof fetch = f
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return { ok: false, reason: 'unreachable', timedOut };
+  } catch {
+    return { ok: false, reason: 'unreachable', timedOut: signal.aborted };
   }
   const json = (response.headers.get('Content-Type') ?? '').includes('application/json');
   const body = json ? await response.json().catch(() => null) : await response.body?.cancel().catch(() => null);
