@@ -12,8 +12,11 @@ const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
   ...overrides,
 });
 
-function badge(): BadgeApi & { setBadgeText: ReturnType<typeof vi.fn>; setBadgeBackgroundColor: ReturnType<typeof vi.fn> } {
-  return { setBadgeText: vi.fn(), setBadgeBackgroundColor: vi.fn() };
+function badge() {
+  return {
+    setBadgeText: vi.fn<BadgeApi['setBadgeText']>(),
+    setBadgeBackgroundColor: vi.fn<BadgeApi['setBadgeBackgroundColor']>(),
+  };
 }
 
 beforeEach(() => fakeBrowser.reset());
