@@ -152,22 +152,27 @@ export async function claimDue(limit: number, now = Date.now()): Promise<QueuedR
   return claimed.sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
-/** Applies `change` to each report that still exists; `null` leaves a report as it is. */
-async function updateEach(ids: string[], change: (entry: QueuedReport) => QueuedReport | null): Promise<void> {
-  if (ids.length === 0) return;
+/** Applies `change` to each report that still exists; `null` leaves a report as it is. Answers the changed ones. */
+async function updateEach(ids: string[], change: (entry: QueuedReport) => QueuedReport | null): Promise<QueuedReport[]> {
+  if (ids.length === 0) return [];
   const db = await getDb();
   const tx = db.transaction('reports', 'readwrite');
+  const changed: QueuedReport[] = [];
   for (const id of ids) {
     const entry = await tx.store.get(id);
     const next = entry && change(entry);
-    if (next) await tx.store.put(next);
+    if (next) {
+      await tx.store.put(next);
+      changed.push(next);
+    }
   }
   await tx.done;
+  return changed;
 }
 
 /** The collector holds these reports. A report already sent keeps its first sentAt. */
-export function markSent(ids: string[], now = Date.now()): Promise<void> {
-  return updateEach(ids, (e) => {
+export async function markSent(ids: string[], now = Date.now()): Promise<void> {
+  await updateEach(ids, (e) => {
     if (e.status === 'sent') return null;
     const { lastError: _error, lastFailure: _failure, retryAfterUntil: _until, rejectedReason: _reason, ...rest } = e;
     return { ...rest, status: 'sent', sentAt: now, attempts: e.attempts + 1 };
@@ -175,8 +180,8 @@ export function markSent(ids: string[], now = Date.now()): Promise<void> {
 }
 
 /** The collector refused this report for good; it stays, with the reason, until the user resends or deletes it. */
-export function markRejected(id: string, reason: string): Promise<void> {
-  return updateEach([id], (e) => (e.status === 'sent' ? null : { ...e, status: 'rejected', attempts: e.attempts + 1, rejectedReason: reason }));
+export async function markRejected(id: string, reason: string): Promise<void> {
+  await updateEach([id], (e) => (e.status === 'sent' ? null : { ...e, status: 'rejected', attempts: e.attempts + 1, rejectedReason: reason }));
 }
 
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
@@ -196,11 +201,12 @@ export interface RetryOptions {
 /**
  * The attempt failed: back to `queued`, due after exponential backoff or the collector's
  * Retry-After, whichever is later, never more than an hour away. Sent or rejected reports stay so.
+ * Answers the earliest new due time, or null when no report changed.
  */
-export function markForRetry(ids: string[], error: string, options: RetryOptions = {}): Promise<void> {
+export async function markForRetry(ids: string[], error: string, options: RetryOptions = {}): Promise<number | null> {
   const now = options.now ?? Date.now();
   const retryAfter = options.retryAfterMs === undefined ? undefined : Math.min(MAX_BACKOFF_MS, options.retryAfterMs);
-  return updateEach(ids, (e) => {
+  const changed = await updateEach(ids, (e) => {
     if (e.status !== 'sending' && e.status !== 'queued') return null;
     const { retryAfterUntil: _until, lastFailure: _failure, ...rest } = e;
     const attempts = e.attempts + 1;
@@ -215,11 +221,35 @@ export function markForRetry(ids: string[], error: string, options: RetryOptions
       ...(retryAfter !== undefined && { retryAfterUntil: now + retryAfter }),
     };
   });
+  return changed.length > 0 ? Math.min(...changed.map((e) => e.nextAttemptAt)) : null;
 }
 
 /** Puts reports back without counting an attempt (the send never started). */
-export function release(ids: string[]): Promise<void> {
-  return updateEach(ids, (e) => (e.status === 'sending' ? { ...e, status: 'queued' } : null));
+export async function release(ids: string[]): Promise<void> {
+  await updateEach(ids, (e) => (e.status === 'sending' ? { ...e, status: 'queued' } : null));
+}
+
+/**
+ * Claimed reports not tried because the collector just failed another batch: back to the queue,
+ * due no sooner than that batch, without counting an attempt. One failure, one wait for all.
+ */
+export async function postpone(
+  ids: string[],
+  wait: { until: number; retryAfterUntil?: number; error: string; failure: DeliveryFailure },
+): Promise<void> {
+  await updateEach(ids, (e) =>
+    e.status === 'sending'
+      ? {
+          ...e,
+          status: 'queued',
+          nextAttemptAt: Math.max(wait.until, e.retryAfterUntil ?? 0),
+          lastError: `held back: ${wait.error}`,
+          // Their fate is the failed batch's: when the network returns, they go with it.
+          lastFailure: wait.failure,
+          ...(wait.retryAfterUntil !== undefined && { retryAfterUntil: wait.retryAfterUntil }),
+        }
+      : null,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { claimDue, markForRetry, markRejected, markSent, release, type DeliveryFailure, type QueuedReport } from './queue';
+import { claimDue, markForRetry, markRejected, markSent, MAX_BACKOFF_MS, postpone, release, type DeliveryFailure, type QueuedReport } from './queue';
 import { BatchResponseSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from './report-schema';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
@@ -104,26 +104,53 @@ export interface FlushSummary {
   retried: number;
 }
 
-/** Sends one batch, splitting it when the collector says it is too large or refuses it whole. */
-async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeof fetch, summary: FlushSummary): Promise<void> {
+/** When the collector as a whole failed: the earliest moment to try it again, and its Retry-After deadline. */
+interface CollectorWait {
+  until: number;
+  retryAfterUntil?: number;
+  error: string;
+  failure: DeliveryFailure;
+}
+
+/**
+ * Sends one batch, splitting it when the collector says it is too large or refuses it whole.
+ * Answers a wait when the collector failed the request, so the rest of the pass holds off too.
+ */
+async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeof fetch, summary: FlushSummary): Promise<CollectorWait | null> {
   const outcome = await postBatch(endpoint, batch.map((e) => e.signed), fetchImpl);
   const ids = batch.map((e) => e.id);
   if ((outcome.type === 'split' || outcome.type === 'refused') && batch.length > 1) {
     const half = Math.ceil(batch.length / 2);
-    await deliver(endpoint, batch.slice(0, half), fetchImpl, summary);
-    await deliver(endpoint, batch.slice(half), fetchImpl, summary);
-    return;
+    const first = batch.slice(0, half);
+    const second = batch.slice(half);
+    const wait = await deliver(endpoint, first, fetchImpl, summary);
+    if (wait) {
+      await postpone(second.map((e) => e.id), wait);
+      summary.retried += second.length;
+      return wait;
+    }
+    return deliver(endpoint, second, fetchImpl, summary);
   }
   if (outcome.type === 'split' || outcome.type === 'refused') {
     const reason = outcome.type === 'split' ? 'the collector says this report is too large' : outcome.reason;
     await markRejected(ids[0]!, reason);
     summary.rejected += 1;
-    return;
+    return null;
   }
   if (outcome.type === 'retry') {
-    await markForRetry(ids, outcome.error, { failure: outcome.failure, ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }) });
+    const now = Date.now();
+    const until = await markForRetry(ids, outcome.error, {
+      now,
+      failure: outcome.failure,
+      ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }),
+    });
     summary.retried += ids.length;
-    return;
+    return {
+      until: until ?? now,
+      error: outcome.error,
+      failure: outcome.failure,
+      ...(outcome.retryAfterMs !== undefined && { retryAfterUntil: now + Math.min(outcome.retryAfterMs, MAX_BACKOFF_MS) }),
+    };
   }
   const mine = new Set(ids);
   const accepted = outcome.accepted.filter((id) => mine.has(id));
@@ -140,6 +167,7 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     await markForRetry(unanswered, 'the collector did not answer for this report', { failure: 'invalid-response' });
     summary.retried += unanswered.length;
   }
+  return null;
 }
 
 /** Sends everything that is due. Nothing is sent without an endpoint the user chose. */
@@ -152,7 +180,14 @@ export async function flushQueue(endpoint: string | null, fetchImpl: typeof fetc
     const batches = toBatches(claimed);
     for (const [index, batch] of batches.entries()) {
       try {
-        await deliver(endpoint, batch, fetchImpl, summary);
+        const wait = await deliver(endpoint, batch, fetchImpl, summary);
+        if (wait) {
+          // The collector is failing or asked to wait: no more requests to it in this pass.
+          const rest = batches.slice(index + 1).flat().map((e) => e.id);
+          await postpone(rest, wait);
+          summary.retried += rest.length;
+          return summary;
+        }
       } catch (error) {
         // Storage failed mid-way: give the rest back untouched rather than leave it claimed.
         await release(batches.slice(index).flat().map((e) => e.id)).catch(() => undefined);

@@ -297,6 +297,37 @@ describe('flushQueue', () => {
     expect((await listReports()).every((e) => e.lastFailure === 'invalid-response')).toBe(true);
   });
 
+  it('sends nothing more in the pass once the collector fails a request, and holds the rest as long', async () => {
+    await queue(120);
+    let calls = 0;
+    const fetchImpl = fakeFetch(() => {
+      calls += 1;
+      return new Response('', { status: 429, headers: { 'Retry-After': '120' } });
+    });
+    const before = Date.now();
+    expect(await flushQueue(ENDPOINT, fetchImpl as typeof fetch)).toEqual({ sent: 0, rejected: 0, retried: 120 });
+    expect(calls).toBe(1);
+    const entries = await listReports();
+    expect(entries.every((e) => e.status === 'queued' && e.nextAttemptAt >= before + 120_000)).toBe(true);
+    // Only the batch that was tried counts an attempt.
+    expect(entries.filter((e) => e.attempts === 1)).toHaveLength(50);
+    expect(entries.filter((e) => e.attempts === 0)).toHaveLength(70);
+    expect(entries.every((e) => /429/.test(e.lastError ?? '') && e.lastFailure === 'server')).toBe(true);
+    expect(await claimDue(200)).toEqual([]);
+  });
+
+  it('a failure while splitting holds the other half too', async () => {
+    const reports = await queue(4);
+    const fetchImpl = fakeFetch((init) => {
+      const ids = bodyOf(init).reports.map((r) => r.report.id);
+      if (ids.length > 2) return new Response('', { status: 413 });
+      return new Response('', { status: 503, headers: { 'Retry-After': '60' } });
+    });
+    expect(await flushQueue(ENDPOINT, fetchImpl as typeof fetch)).toEqual({ sent: 0, rejected: 0, retried: 4 });
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+    for (const r of reports) expect((await statusOf(r.report.id))!.status).toBe('queued');
+  });
+
   it('retries on a network error and keeps the reports', async () => {
     await queue(2);
     const fetchImpl = vi.fn(async () => {
