@@ -100,10 +100,18 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       expect(await options.locator('h1').textContent()).toBe(msg('options_title'));
       expect(await options.getByLabel(msg('endpoint_label')).count()).toBe(1);
 
+      // From the keyboard alone: type, Enter submits, Tab moves on to Save and Test connection.
       await options.getByLabel(msg('endpoint_label')).fill('http://collector.example.org');
-      await options.getByRole('button', { name: msg('endpoint_save'), exact: true }).click();
+      await options.keyboard.press('Enter');
       await expect.poll(() => options.locator('#endpoint-status').textContent()).toBe(msg('endpoint_errorHttp'));
       expect(await options.locator('#endpoint').getAttribute('aria-invalid')).toBe('true');
+      await options.locator('#endpoint').focus();
+      await options.keyboard.press('Tab');
+      expect(await options.evaluate(() => document.activeElement?.textContent)).toBe(msg('endpoint_save'));
+      await options.keyboard.press('Tab');
+      expect(await options.evaluate(() => document.activeElement?.textContent)).toBe(msg('endpoint_test'));
+      // The focus ring is drawn: the browser reports the outline of :focus-visible.
+      expect(await options.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
 
       await options.getByLabel(msg('settings_probeTimeout')).fill('0');
       await options.getByRole('button', { name: msg('settings_save') }).click();
