@@ -44,13 +44,13 @@ export function verdictExplainKey(kind: VerdictKind): MessageKey {
   return `verdict_${kind}_explain`;
 }
 
-/** Date and time in the interface's language, e.g. "21 нояб. 2026 г., 19:20". */
+/** Date and time in the interface's language, e.g. "21 ноября 2026 г. в 19:20"; the long month name reads well in Kazakh too. */
 export function createFormatTime(language: string): (epochMs: number) => string {
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' });
   } catch {
-    format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
   }
   return (epochMs) => format.format(new Date(epochMs));
 }
