@@ -8,8 +8,9 @@ export default defineConfig({
     plugins: [preact()],
   }),
   manifest: ({ browser }) => ({
-    name: 'Blockwatch',
-    description: 'Notices when a website is blocked, confirms it, and reports it to a collector you choose.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // unlimitedStorage: a queue held through a days-long shutdown must not hit the default quota.
     permissions: [
       'webRequest', 'storage', 'alarms', 'unlimitedStorage',

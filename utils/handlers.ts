@@ -1,19 +1,32 @@
 import { suspicionFromCandidate } from './blockpage';
 import type { Suspicion } from './detection';
-import type { Handlers } from './messaging';
+import type { Handlers, Result } from './messaging';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from './queue';
+import { getReport } from './report-query';
 import { loadSettings, updateSettings } from './settings';
+import * as ui from './ui-handlers';
+
+export interface HandlerEvents {
+  onSettingsSaved?: () => void;
+  onQueueChanged?: () => void;
+  onBlockpageCandidate?: (s: Suspicion) => void;
+  ui?: ui.UiDeps;
+}
 
 /**
  * The background's answers to the extension's own pages. `onQueueChanged` runs after the user
  * changed the queue (resend, delete, dismiss): the background sends what is due and updates the
  * toolbar warning. `onBlockpageCandidate` takes a content script's sighting of a block page.
+ * `ui` gives the popup its tab and the one-click report its pipeline.
  */
-export function createHandlers(
-  onSettingsSaved: () => void,
-  onQueueChanged: () => void = () => undefined,
-  onBlockpageCandidate: (s: Suspicion) => void = () => undefined,
-): Handlers {
+export function createHandlers({
+  onSettingsSaved = () => undefined,
+  onQueueChanged = () => undefined,
+  onBlockpageCandidate = () => undefined,
+  ui: uiDeps,
+}: HandlerEvents = {}): Handlers {
+  const withUi = async <T>(run: (deps: ui.UiDeps) => Promise<T>): Promise<Result<T>> =>
+    uiDeps ? { ok: true, data: await run(uiDeps) } : { ok: false, error: 'not available here' };
   return {
     getSettings: async () => ({ ok: true, data: await loadSettings() }),
     saveSettings: async (patch) => {
@@ -51,5 +64,13 @@ export function createHandlers(
       if (suspicion) onBlockpageCandidate(suspicion);
       return { ok: true, data: { queued: suspicion !== null } };
     },
+    popupState: ({ tabId }) => withUi((deps) => ui.popupState(tabId, deps)),
+    reportSite: ({ tabId, note }) => withUi((deps) => ui.reportTab(tabId, note, deps)),
+    queryReports: async ({ filter, offset, limit }) => ({ ok: true, data: await ui.history(filter, offset, limit) }),
+    getReport: async ({ id }) => ({ ok: true, data: await getReport(id) }),
+    exportReports: async ({ filter }) => ({ ok: true, data: await ui.exportReports(filter) }),
+    testEndpoint: async ({ endpoint }) => ({ ok: true, data: await ui.testCollector(endpoint) }),
+    keyInfo: async () => ({ ok: true, data: await ui.keyInfo() }),
+    rotateKey: async () => ({ ok: true, data: await ui.rotateKey() }),
   };
 }

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import type { QueuedReport, DeliveryStatus, QueueStatus } from './queue';
 import { SettingsSchema, type Settings } from './settings';
+import type { EndpointTest } from './endpoint-test';
+import { MAX_NOTE_LENGTH } from './report-schema';
+import { ReportFilterSchema, type ReportPage, type ReportSummary } from './report-query';
+import type { KeyInfo, PopupState } from './ui-handlers';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
@@ -16,6 +20,14 @@ export const requestSchemas = {
   dismissQueueWarning: z.object({}).strict(),
   // From the content script, so from any page: only which signs it saw, never a URL or text.
   blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10) }).strict(),
+  popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+  reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
+  queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
+  getReport: z.object({ id: z.string().max(100) }).strict(),
+  exportReports: z.object({ filter: ReportFilterSchema }).strict(),
+  testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
+  keyInfo: z.object({}).strict(),
+  rotateKey: z.object({}).strict(),
 } as const;
 
 export interface Responses {
@@ -33,6 +45,14 @@ export interface Responses {
   /** Resets the count of refused reports; answers the status after that. */
   dismissQueueWarning: QueueStatus;
   blockpageCandidate: { queued: boolean };
+  popupState: PopupState;
+  reportSite: ReportSummary;
+  queryReports: ReportPage;
+  getReport: QueuedReport | null;
+  exportReports: QueuedReport[];
+  testEndpoint: EndpointTest;
+  keyInfo: KeyInfo;
+  rotateKey: KeyInfo;
 }
 
 export type MessageName = keyof typeof requestSchemas;

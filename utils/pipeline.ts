@@ -16,8 +16,9 @@ export interface PipelineDeps {
   tracker: ProbeTracker;
   navigations: MainFrameLog;
   client: ClientInfo;
-  /** Called after a report was queued; the background wakes the sender. */
-  onQueued: (entry: QueuedReport) => void;
+  /** Called after a report was queued; the background wakes the sender and marks the tab. */
+  /** `suspicion` is absent for a report that belongs to no tab (a network-wide outage). */
+  onQueued: (entry: QueuedReport, suspicion?: Suspicion) => void;
   /** Whether the tab belongs to a private (incognito) window. */
   isPrivateTab: (tabId: number) => Promise<boolean>;
   fetchImpl?: typeof fetch;
@@ -74,7 +75,7 @@ async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: 
   );
   const entry = await enqueue(signed, { hold: suspicion.trigger === 'auto' && !settings.autoSend });
   await settleSuspicion(suspicion.key);
-  deps.onQueued(entry);
+  deps.onQueued(entry, suspicion);
   return { status: 'queued', entry, probe: result };
 }
 

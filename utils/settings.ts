@@ -5,7 +5,9 @@ import { DEFAULT_DOH_RESOLVER } from './doh';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 15_000;
 
-export type EndpointCheck = { ok: true; value: string } | { ok: false; error: string };
+/** Lets the pages show each refusal in the user's language; `error` stays for logs and tests. */
+export type EndpointErrorCode = 'empty' | 'not-url' | 'http' | 'scheme' | 'credentials' | 'query';
+export type EndpointCheck = { ok: true; value: string } | { ok: false; error: string; code: EndpointErrorCode };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
@@ -15,22 +17,22 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
  */
 export function checkEndpoint(input: string): EndpointCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, error: 'Enter the address of a collection endpoint.' };
+  if (text === '') return { ok: false, code: 'empty', error: 'Enter the address of a collection endpoint.' };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: 'This is not a web address. It should look like https://collector.example.org' };
+    return { ok: false, code: 'not-url', error: 'This is not a web address. It should look like https://collector.example.org' };
   }
   if (url.protocol === 'http:') {
     if (!LOOPBACK_HOSTS.has(url.hostname)) {
-      return { ok: false, error: 'Use https://. Plain http:// is allowed only for localhost and 127.0.0.1.' };
+      return { ok: false, code: 'http', error: 'Use https://. Plain http:// is allowed only for localhost and 127.0.0.1.' };
     }
   } else if (url.protocol !== 'https:') {
-    return { ok: false, error: 'The address must start with https://' };
+    return { ok: false, code: 'scheme', error: 'The address must start with https://' };
   }
-  if (url.username || url.password) return { ok: false, error: 'The address must not contain a user name or password.' };
-  if (url.search || url.hash) return { ok: false, error: 'The address must not contain ? or #.' };
+  if (url.username || url.password) return { ok: false, code: 'credentials', error: 'The address must not contain a user name or password.' };
+  if (url.search || url.hash) return { ok: false, code: 'query', error: 'The address must not contain ? or #.' };
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 

@@ -13,6 +13,7 @@ import { browserLabel } from '@/utils/report';
 import { REFUSED_KEY } from '@/utils/queue';
 import { refreshQueueWarning } from '@/utils/queue-warning';
 import { FLUSH_ALARM, requestFlush } from '@/utils/sender';
+import { findingFromReport, forgetTab, onTabNavigated, recordFinding, type BadgeApi } from '@/utils/tab-state';
 
 const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
 const flush = () => void requestFlush().catch(logFailure);
@@ -21,11 +22,16 @@ const recover = (deps: PipelineDeps) => void recoverOutage(deps).catch(logFailur
 export default defineBackground(() => {
   const tracker = new ProbeTracker();
   const navigations = new MainFrameLog();
+  // MV3 has `action`; Firefox's MV2 build calls the same button `browserAction`.
+  const badge: BadgeApi = browser.action ?? browser.browserAction;
   const deps: PipelineDeps = {
     tracker,
     navigations,
     client: { version: browser.runtime.getManifest().version, browser: browserLabel(navigator.userAgent) },
-    onQueued: flush,
+    onQueued: (entry, suspicion) => {
+      flush();
+      if (suspicion) void recordFinding(suspicion.tabId, findingFromReport(entry), badge).catch(logFailure);
+    },
     // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
     isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
   };
@@ -63,6 +69,10 @@ export default defineBackground(() => {
     browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
     browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
   }
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(logFailure));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void onTabNavigated(tabId, change.url, badge).catch(logFailure);
+  });
 
   // A page that loads over the network means the network is back: reports that could not reach
   // the collector go out now. `online` is heard by Firefox's background page; a Chromium service
@@ -75,7 +85,18 @@ export default defineBackground(() => {
     if (alarm.name === FLUSH_ALARM) flush();
     if (alarm.name === OUTAGE_ALARM) recover(deps);
   });
-  const handlers = createHandlers(flush, flush, (s) => void intakeAutomatic(s, deps).catch(logFailure));
+  const handlers = createHandlers({
+    onSettingsSaved: flush,
+    onQueueChanged: flush,
+    onBlockpageCandidate: (s) => void intakeAutomatic(s, deps).catch(logFailure),
+    ui: {
+      pipeline: deps,
+      getTab: async (tabId) => {
+        const tab = await browser.tabs.get(tabId);
+        return { id: tabId, incognito: tab.incognito, ...(tab.url !== undefined && { url: tab.url }) };
+      },
+    },
+  });
   // A report refused at the queue's cap shows the toolbar warning at once.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && REFUSED_KEY in changes) void refreshQueueWarning().catch(logFailure);

@@ -1,15 +1,29 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { EndpointForm } from '@/components/EndpointForm';
+import { I18nProvider } from '@/components/I18nProvider';
+import { KeyPanel } from '@/components/KeyPanel';
+import { SettingsForm } from '@/components/SettingsForm';
+import { browserLanguage, browserTranslate, createFormatTime } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
+import '@/assets/ui.css';
 
 const load = () => sendMessage('getSettings', {});
-const save = (endpoint: string | null) => sendMessage('saveSettings', { endpoint });
+const language = browserLanguage();
+const t = browserTranslate();
+document.documentElement.lang = language;
+document.title = t('options_title');
 
 render(
-  <>
-    <h1>Blockwatch</h1>
-    <p>Reports are sent only to the collection endpoint you choose here. Nothing is sent before you set one.</p>
-    <EndpointForm load={load} save={save} />
-  </>,
+  <I18nProvider value={{ t, formatTime: createFormatTime(language), language }}>
+    <h1>{t('options_title')}</h1>
+    <p>{t('options_intro')}</p>
+    <p>
+      <a href={browser.runtime.getURL('/report-history.html')}>{t('options_historyLink')}</a>
+    </p>
+    <EndpointForm load={load} save={(endpoint) => sendMessage('saveSettings', { endpoint })} test={(endpoint) => sendMessage('testEndpoint', { endpoint })} />
+    <SettingsForm load={load} save={(patch) => sendMessage('saveSettings', patch)} />
+    <KeyPanel load={() => sendMessage('keyInfo', {})} rotate={() => sendMessage('rotateKey', {})} confirm={(message) => window.confirm(message)} />
+  </I18nProvider>,
   document.getElementById('app')!,
 );

@@ -21,6 +21,8 @@ export interface LaunchOptions {
   withoutExtension?: boolean;
   /** A visible window, for a person at a display. */
   headed?: boolean;
+  /** The browser's interface language, e.g. 'ru' or 'kk': what `i18n.getUILanguage()` answers. */
+  language?: string;
 }
 
 const BASE_ARGS = [
@@ -42,7 +44,15 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Extens
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: !options.headed,
-    args: [...(options.headed ? [] : ['--headless=new']), ...BASE_ARGS, ...extensionArgs, ...(options.args ?? [])],
+    args: [
+      ...(options.headed ? [] : ['--headless=new']),
+      ...BASE_ARGS,
+      ...extensionArgs,
+      ...(options.language ? [`--lang=${options.language}`] : []),
+      ...(options.args ?? []),
+    ],
+    // On Linux Chromium takes its interface language from the environment as well as --lang.
+    ...(options.language && { env: { ...process.env, LANGUAGE: options.language, LANG: `${options.language}.UTF-8` } }),
   });
   const close = async (closeOptions: { keepProfile?: boolean } = {}) => {
     await context.close().catch(() => undefined);

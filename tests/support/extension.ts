@@ -9,15 +9,18 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<any> }
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await page.getByLabel('Collection endpoint').waitFor();
+  await page.locator('#endpoint').waitFor();
   return page;
 }
 
-/** Types the endpoint and presses Save; returns the status text the page shows. */
+/**
+ * Types the endpoint and presses Save; returns the status text the page shows. The field and the
+ * button are found by id, so this works whatever language the browser shows the page in.
+ */
 export async function saveEndpoint(options: Page, endpoint: string): Promise<string> {
-  const field = options.getByLabel('Collection endpoint');
+  const field = options.locator('#endpoint');
   await field.fill(endpoint);
-  await options.getByRole('button', { name: 'Save' }).click();
+  await options.locator('#endpoint-save').click();
   const status = options.locator('#endpoint-status');
   await status.filter({ hasText: /\S/ }).waitFor();
   return (await status.textContent()) ?? '';

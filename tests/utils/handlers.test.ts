@@ -20,12 +20,12 @@ beforeEach(async () => {
 describe('createHandlers', () => {
   it('getSettings answers the stored settings', async () => {
     await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS, autoSend: false } });
-    expect(await createHandlers(() => undefined).getSettings({})).toEqual({ ok: true, data: { ...DEFAULT_SETTINGS, autoSend: false } });
+    expect(await createHandlers().getSettings({})).toEqual({ ok: true, data: { ...DEFAULT_SETTINGS, autoSend: false } });
   });
 
   it('saveSettings stores a valid change and tells the background', async () => {
     const onSaved = vi.fn();
-    const result = await createHandlers(onSaved).saveSettings({ endpoint: 'https://collector.example.org/' });
+    const result = await createHandlers({ onSettingsSaved: onSaved }).saveSettings({ endpoint: 'https://collector.example.org/' });
     expect(result).toEqual({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: 'https://collector.example.org' } });
     expect(onSaved).toHaveBeenCalledTimes(1);
     expect((await loadSettings()).endpoint).toBe('https://collector.example.org');
@@ -33,7 +33,7 @@ describe('createHandlers', () => {
 
   it('saveSettings refuses an invalid endpoint, stores nothing and does not wake the sender', async () => {
     const onSaved = vi.fn();
-    const result = await createHandlers(onSaved).saveSettings({ endpoint: 'http://collector.example.org' });
+    const result = await createHandlers({ onSettingsSaved: onSaved }).saveSettings({ endpoint: 'http://collector.example.org' });
     expect(result).toEqual({ ok: false, error: expect.stringMatching(/https:\/\//) });
     expect(onSaved).not.toHaveBeenCalled();
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
@@ -45,7 +45,7 @@ describe('createHandlers', () => {
     await enqueue(a, { now: 1_000 });
     await enqueue(b, { now: 2_000, hold: true });
     await markSent([a.report.id]);
-    const handlers = createHandlers(() => undefined);
+    const handlers = createHandlers();
     const list = await handlers.listReports({});
     expect(list.ok && list.data.map((e) => e.id)).toEqual([b.report.id, a.report.id]);
     expect(await handlers.countReports({})).toEqual({ ok: true, data: { held: 1, queued: 0, sending: 0, sent: 1, rejected: 0 } });
@@ -53,7 +53,7 @@ describe('createHandlers', () => {
 
   it('works through dispatch, as the background wires it', async () => {
     const onSaved = vi.fn();
-    const handlers = createHandlers(onSaved);
+    const handlers = createHandlers({ onSettingsSaved: onSaved });
     expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { urlDetail: 'path' } })).toEqual({
       ok: true,
       data: { ...DEFAULT_SETTINGS, urlDetail: 'path' },
@@ -70,7 +70,7 @@ describe('createHandlers', () => {
     await enqueue(a);
     await markRejected(a.report.id, 'bad signature');
     const onQueueChanged = vi.fn();
-    const handlers = createHandlers(() => undefined, onQueueChanged);
+    const handlers = createHandlers({ onQueueChanged });
     expect(await dispatch(handlers, { blockwatch: 'resendReport', payload: { id: a.report.id } })).toEqual({ ok: true, data: true });
     expect(onQueueChanged).toHaveBeenCalledTimes(1);
     expect((await listReports())[0]).toMatchObject({ status: 'queued', attempts: 0 });
@@ -83,7 +83,7 @@ describe('createHandlers', () => {
     const reports = await Promise.all(['a', 'b', 'c'].map((h) => makeSigned(keys, { host: `${h}.example.kz` })));
     for (const r of reports) await enqueue(r);
     const onQueueChanged = vi.fn();
-    const handlers = createHandlers(() => undefined, onQueueChanged);
+    const handlers = createHandlers({ onQueueChanged });
     expect(await dispatch(handlers, { blockwatch: 'deleteReport', payload: { id: reports[0]!.report.id } })).toEqual({ ok: true, data: true });
     expect(await handlers.deleteReport({ id: reports[0]!.report.id })).toEqual({ ok: true, data: false });
     expect(await dispatch(handlers, { blockwatch: 'deleteAllReports', payload: {} })).toEqual({ ok: true, data: 2 });
@@ -92,7 +92,7 @@ describe('createHandlers', () => {
   });
 
   it('queueStatus reports counts, the cap and refusals; dismissQueueWarning resets the refusals', async () => {
-    const handlers = createHandlers(() => undefined);
+    const handlers = createHandlers();
     await enqueue(await makeSigned(keys, { host: 'a.example.kz' }));
     await fakeBrowser.storage.local.set({ deliveryRefused: 4 });
     expect(await dispatch(handlers, { blockwatch: 'queueStatus', payload: {} })).toEqual({

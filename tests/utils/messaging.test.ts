@@ -2,9 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { dispatch, sendMessage, type Handlers } from '../../utils/messaging';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { createHandlers } from '../../utils/handlers';
 
 function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
+    // Every handler a spy, so a test can check which ones ran.
+    ...(Object.fromEntries(Object.entries(createHandlers()).map(([name, run]) => [name, vi.fn(run)])) as unknown as Handlers),
     getSettings: vi.fn(async () => ({ ok: true as const, data: DEFAULT_SETTINGS })),
     saveSettings: vi.fn(async (patch) => ({ ok: true as const, data: { ...DEFAULT_SETTINGS, ...patch } as typeof DEFAULT_SETTINGS })),
     listReports: vi.fn(async () => ({ ok: true as const, data: [] })),

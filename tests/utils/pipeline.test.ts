@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { admitSuspicion, MainFrameLog, pendingSuspicions, suspicionFromError } from '../../utils/detection';
+import { admitSuspicion, MainFrameLog, pendingSuspicions, suspicionFromError, type Suspicion } from '../../utils/detection';
 import { getIdentity } from '../../utils/identity';
 import { confirmSuspicion, FALLBACK_GRACE_MS, intakeAutomatic, resumePending, type PipelineDeps } from '../../utils/pipeline';
 import { ProbeTracker } from '../../utils/probe';
@@ -20,14 +20,14 @@ beforeEach(async () => {
   navigations = new MainFrameLog();
 });
 
-type TestDeps = PipelineDeps & { onQueued: Mock<(entry: QueuedReport) => void>; isPrivateTab: Mock<(tabId: number) => Promise<boolean>> };
+type TestDeps = PipelineDeps & { onQueued: Mock<(entry: QueuedReport, suspicion?: Suspicion) => void>; isPrivateTab: Mock<(tabId: number) => Promise<boolean>> };
 
 function deps(fetchImpl: typeof fetch, options: { privateTab?: boolean } = {}): TestDeps {
   return {
     tracker,
     navigations,
     client: { ...TEST_CLIENT },
-    onQueued: vi.fn<(entry: QueuedReport) => void>(),
+    onQueued: vi.fn<(entry: QueuedReport, suspicion?: Suspicion) => void>(),
     isPrivateTab: vi.fn(async (_tabId: number) => options.privateTab ?? false),
     fetchImpl: withCanariesUp(fetchImpl),
   };
@@ -63,7 +63,8 @@ describe('intakeAutomatic', () => {
     });
     expect(await verifyReport(entry.signed.report, entry.signed.signature)).toBe(true);
     expect(d.onQueued).toHaveBeenCalledTimes(1);
-    expect(d.onQueued).toHaveBeenCalledWith(entry);
+    // With the suspicion, whose tab gets the finding and the badge.
+    expect(d.onQueued).toHaveBeenCalledWith(entry, expect.objectContaining({ tabId: 12, host: 'blocked.example.kz' }));
     expect(await pendingSuspicions()).toEqual([]);
   });
 

@@ -22,25 +22,25 @@ describe('checkEndpoint', () => {
     for (const input of ['http://collector.example.org', 'http://10.0.0.5:8787', 'http://localhost.example.org', 'http://[::1]:8787']) {
       const result = checkEndpoint(input);
       expect(result.ok, input).toBe(false);
-      if (!result.ok) expect(result.error).toMatch(/https:\/\//);
+      if (!result.ok) expect([result.code, result.error]).toEqual(['http', expect.stringMatching(/https:\/\//)]);
     }
   });
 
   it('rejects other schemes', () => {
     const result = checkEndpoint('ftp://collector.example.org');
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/must start with https/) });
+    expect(result).toEqual({ ok: false, code: 'scheme', error: expect.stringMatching(/must start with https/) });
   });
 
   it('rejects empty input and text that is not a URL', () => {
-    expect(checkEndpoint('   ')).toEqual({ ok: false, error: expect.stringMatching(/Enter the address/) });
-    expect(checkEndpoint('collector example org')).toEqual({ ok: false, error: expect.stringMatching(/not a web address/) });
+    expect(checkEndpoint('   ')).toEqual({ ok: false, code: 'empty', error: expect.stringMatching(/Enter the address/) });
+    expect(checkEndpoint('collector example org')).toEqual({ ok: false, code: 'not-url', error: expect.stringMatching(/not a web address/) });
   });
 
   it('rejects credentials, query and fragment', () => {
-    expect(checkEndpoint('https://user:secret@collector.example.org')).toEqual({ ok: false, error: expect.stringMatching(/user name or password/) });
-    expect(checkEndpoint('https://user@collector.example.org')).toEqual({ ok: false, error: expect.stringMatching(/user name or password/) });
-    expect(checkEndpoint('https://collector.example.org/?token=1')).toEqual({ ok: false, error: expect.stringMatching(/\? or #/) });
-    expect(checkEndpoint('https://collector.example.org/#x')).toEqual({ ok: false, error: expect.stringMatching(/\? or #/) });
+    expect(checkEndpoint('https://user:secret@collector.example.org')).toEqual({ ok: false, code: 'credentials', error: expect.stringMatching(/user name or password/) });
+    expect(checkEndpoint('https://user@collector.example.org')).toEqual({ ok: false, code: 'credentials', error: expect.stringMatching(/user name or password/) });
+    expect(checkEndpoint('https://collector.example.org/?token=1')).toEqual({ ok: false, code: 'query', error: expect.stringMatching(/\? or #/) });
+    expect(checkEndpoint('https://collector.example.org/#x')).toEqual({ ok: false, code: 'query', error: expect.stringMatching(/\? or #/) });
   });
 });
 

@@ -1,0 +1,56 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi, type TabFinding } from '../../utils/tab-state';
+
+const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
+  host: 'example.kz',
+  kind: 'timeout',
+  confirmed: true,
+  trigger: 'auto',
+  at: 1,
+  reportId: 'r1',
+  ...overrides,
+});
+
+function badge() {
+  return {
+    setBadgeText: vi.fn<BadgeApi['setBadgeText']>(),
+    setBadgeBackgroundColor: vi.fn<BadgeApi['setBadgeBackgroundColor']>(),
+  };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('tab findings', () => {
+  it('are kept in session storage, per tab, until the tab closes', async () => {
+    const b = badge();
+    await recordFinding(3, finding(), b);
+    expect(await getFinding(3)).toEqual(finding());
+    expect(await getFinding(4)).toBeNull();
+    await forgetTab(3);
+    expect(await getFinding(3)).toBeNull();
+  });
+
+  it('badge the tab of a blocked site, and not one that loaded or is down for everyone', async () => {
+    const b = badge();
+    await recordFinding(3, finding(), b);
+    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '!' });
+    expect(b.setBadgeBackgroundColor).toHaveBeenCalledWith({ tabId: 3, color: '#a50e0e' });
+    await recordFinding(4, finding({ kind: 'ok' }), b);
+    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 4, text: '' });
+    expect(isBlockedKind('down_everywhere')).toBe(false);
+    expect(isBlockedKind('tls_mitm')).toBe(true);
+  });
+
+  it('stay across a reload of the same site and go when the tab moves to another', async () => {
+    const b = badge();
+    await recordFinding(3, finding(), b);
+    b.setBadgeText.mockClear();
+    await onTabNavigated(3, 'https://example.kz/other', b);
+    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '!' });
+    expect(await getFinding(3)).not.toBeNull();
+    await onTabNavigated(3, 'https://another.example.org/', b);
+    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '' });
+    expect(await getFinding(3)).toBeNull();
+  });
+});
