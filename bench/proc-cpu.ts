@@ -72,8 +72,21 @@ export function findBrowserPid(profileDir: string): number {
   return roots[0]!;
 }
 
-/** Seconds of CPU used so far by the process tree under `root`. */
-export function treeCpuSeconds(root: number): number {
+/**
+ * Seconds of CPU used so far by the process tree under `root`, or by those of its processes whose
+ * command line has `flag` (e.g. Chromium's `--extension-process`, where extension workers run).
+ */
+export function treeCpuSeconds(root: number, flag?: string): number {
   const stats = readAll((pid) => parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')));
-  return processTree(stats, root).reduce((sum, s) => sum + s.ticks, 0) / ticksPerSecond();
+  let tree = processTree(stats, root);
+  if (flag) tree = tree.filter((s) => hasArgument(s.pid, flag));
+  return tree.reduce((sum, s) => sum + s.ticks, 0) / ticksPerSecond();
+}
+
+function hasArgument(pid: number, flag: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(flag);
+  } catch {
+    return false;
+  }
 }

@@ -94,7 +94,7 @@ function printTable(results: BenchResult[]): void {
       `${format(r.measured)} ${r.unit}`,
       spread ? `${format(spread[0])}–${format(spread[1])}` : '',
       String(r.samples?.length ?? ''),
-      `${r.direction === 'max' ? '≤' : '≥'} ${format(r.budget)} ${r.unit}`,
+      Number.isFinite(r.budget) ? `${r.direction === 'max' ? '≤' : '≥'} ${format(r.budget)} ${r.unit}` : '',
       verdictOf(r),
     ];
   });

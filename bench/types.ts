@@ -7,6 +7,7 @@ export interface BenchResult {
   /** The median (or the single figure) that is compared with the budget. */
   measured: number;
   unit: string;
+  /** NaN for a reference figure that has no budget of its own. */
   budget: number;
   /** Whether the measured value must be at most or at least the budget. */
   direction: 'max' | 'min';

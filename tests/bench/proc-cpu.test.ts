@@ -49,6 +49,16 @@ describe('on this machine', () => {
     expect(() => findBrowserPid(`${profile}-missing`)).toThrow(/found 0/);
   });
 
+  it('counts only the processes that carry a given flag when asked', async () => {
+    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 400; while (Date.now() < end); setTimeout(() => {}, 20000)', '--', '--busy-marker'], { stdio: 'ignore' });
+    children.push(busy);
+    start('--idle-marker');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(treeCpuSeconds(process.pid, '--busy-marker')).toBeGreaterThan(0);
+    expect(treeCpuSeconds(process.pid, '--no-such-flag')).toBe(0);
+    expect(treeCpuSeconds(process.pid, '--busy-marker')).toBeLessThan(treeCpuSeconds(process.pid));
+  });
+
   it('counts CPU time the process spends', () => {
     const before = treeCpuSeconds(process.pid);
     const until = Date.now() + 300;
