@@ -19,6 +19,15 @@ export function launchPlan(rounds: number): { arm: Arm; round: number }[] {
   return plan;
 }
 
+/**
+ * The order in which `count` open browsers load page `page`: the plan's order rotated by one more
+ * place per page, so over `count` pages every browser loads first, second, … last once, and no
+ * browser loads twice in a row across a page boundary.
+ */
+export function turnOrder(count: number, page: number): number[] {
+  return Array.from({ length: count }, (_, i) => (i + page) % count);
+}
+
 export interface RatioSummary {
   /** Median over pages of (median time with) / (median time without). */
   median: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchPlan, pageRatios, pairRatios } from '../../bench/compare';
+import { launchPlan, pageRatios, pairRatios, turnOrder } from '../../bench/compare';
 
 describe('launchPlan', () => {
   it('runs A B B A then an X Y Y X control each round, mirrored every other round', () => {
@@ -54,5 +54,17 @@ describe('pairRatios', () => {
     ];
     expect(pairRatios(runs, 'A', 'B')).toEqual([1.2, 1.1, 0.9]);
     expect(pairRatios(runs, 'X', 'Y')).toEqual([]);
+  });
+});
+
+describe('turnOrder', () => {
+  it('puts every browser in every place once over as many pages as there are browsers', () => {
+    const orders = Array.from({ length: 8 }, (_, page) => turnOrder(8, page));
+    for (const order of orders) expect([...order].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    for (let place = 0; place < 8; place++) expect(new Set(orders.map((o) => o[place])).size).toBe(8);
+  });
+
+  it('never lets a browser load twice in a row across a page boundary', () => {
+    for (let page = 0; page < 40; page++) expect(turnOrder(8, page).at(-1)).not.toBe(turnOrder(8, page + 1)[0]);
   });
 });

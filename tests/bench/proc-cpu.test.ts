@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findBrowserPid, parseProcStat, processTree, treeCpuSeconds } from '../../bench/proc-cpu';
+import { findBrowserPid, flaggedCpuSeconds, parseProcStat, processTree, treeCpuSeconds } from '../../bench/proc-cpu';
 
 describe('parseProcStat', () => {
   it('reads ppid and all four CPU counters even when the command name holds spaces and parentheses', () => {
@@ -49,14 +49,17 @@ describe('on this machine', () => {
     expect(() => findBrowserPid(`${profile}-missing`)).toThrow(/found 0/);
   });
 
-  it('counts only the processes that carry a given flag when asked', async () => {
-    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 400; while (Date.now() < end); setTimeout(() => {}, 20000)', '--', '--busy-marker'], { stdio: 'ignore' });
+  it('counts only the processes that carry a given flag when asked, to below a clock tick', async () => {
+    const work = 'let x = 0; for (let i = 0; i < 3e8; i++) x += i; console.log(x > 0 ? "done" : ""); setTimeout(() => {}, 20000)';
+    const busy = spawn(process.execPath, ['-e', work, '--', '--busy-marker'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(busy);
     start('--idle-marker');
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(treeCpuSeconds(process.pid, '--busy-marker')).toBeGreaterThan(0);
-    expect(treeCpuSeconds(process.pid, '--no-such-flag')).toBe(0);
-    expect(treeCpuSeconds(process.pid, '--busy-marker')).toBeLessThan(treeCpuSeconds(process.pid));
+    await new Promise((resolve) => busy.stdout!.once('data', resolve));
+    const busyCpu = flaggedCpuSeconds(process.pid, '--busy-marker');
+    const idleCpu = flaggedCpuSeconds(process.pid, '--idle-marker');
+    expect(idleCpu).toBeGreaterThan(0);
+    expect(busyCpu).toBeGreaterThan(idleCpu + 0.05);
+    expect(flaggedCpuSeconds(process.pid, '--no-such-flag')).toBe(0);
   });
 
   it('counts CPU time the process spends', () => {
