@@ -50,7 +50,7 @@ describe('on this machine', () => {
   });
 
   it('counts only the processes that carry a given flag when asked, to below a clock tick', async () => {
-    const work = 'let x = 0; for (let i = 0; i < 3e8; i++) x += i; console.log(x > 0 ? "done" : ""); setTimeout(() => {}, 20000)';
+    const work = 'let x = 0; for (let i = 0; i < 5e7; i++) x = (x + i) | 0; console.log(x !== 0.5 ? "done" : ""); setTimeout(() => {}, 20000)';
     const busy = spawn(process.execPath, ['-e', work, '--', '--busy-marker'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(busy);
     start('--idle-marker');
@@ -58,9 +58,9 @@ describe('on this machine', () => {
     const busyCpu = flaggedCpuSeconds(process.pid, '--busy-marker');
     const idleCpu = flaggedCpuSeconds(process.pid, '--idle-marker');
     expect(idleCpu).toBeGreaterThan(0);
-    expect(busyCpu).toBeGreaterThan(idleCpu + 0.05);
+    expect(busyCpu).toBeGreaterThan(idleCpu + 0.01);
     expect(flaggedCpuSeconds(process.pid, '--no-such-flag')).toBe(0);
-  });
+  }, 60_000);
 
   it('counts CPU time the process spends', () => {
     const before = treeCpuSeconds(process.pid);
