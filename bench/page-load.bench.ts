@@ -13,14 +13,13 @@ import { launchBrowser } from '../tests/support/browser';
 import { launchPlan, pageRatios, pairRatios, turnOrder, type Arm } from './compare';
 import { generateCorpus, type Corpus } from './corpus';
 import { serveCorpus, type CorpusServer } from './corpus-server';
-import { findBrowserPid, flaggedCpuSeconds, treeCpuSeconds } from './proc-cpu';
+import { findBrowserPid, flaggedCpuSeconds, threadsCpuSeconds, treeCpuSeconds } from './proc-cpu';
 import { median, type Benchmark, type BenchResult } from './types';
 
 const BUDGET = 1.02;
 const SETTLE_MS = 1_500;
 const GAP_MS = 100;
 const WITH_EXTENSION = new Set<Arm>(['A']);
-const EXTENSION_PROCESS = '--extension-process';
 
 interface LaunchRun {
   arm: Arm;
@@ -29,16 +28,36 @@ interface LaunchRun {
   loads: number[];
   /** CPU seconds of the whole browser process tree while the corpus loaded. */
   cpu: number;
-  /** Of which in the processes that run extensions (the service worker). */
-  extensionCpu: number;
+  /** Where it went, to the nanosecond (long-lived processes only): see cpuParts. */
+  parts: Record<Part, number>;
 }
+
+type Part = 'extension' | 'browser' | 'network';
+
+/** CPU seconds so far of the processes that an extension's cost can show up in. */
+function cpuParts(pid: number): Record<Part, number> {
+  return {
+    // The extension's service worker and its listeners.
+    extension: flaggedCpuSeconds(pid, '--extension-process'),
+    // The browser process dispatches webRequest events to extensions.
+    browser: threadsCpuSeconds(pid),
+    // Every request goes through the network service.
+    network: flaggedCpuSeconds(pid, '--utility-sub-type=network.mojom.NetworkService'),
+  };
+}
+
+const minus = (a: Record<Part, number>, b: Record<Part, number>): Record<Part, number> => ({
+  extension: a.extension - b.extension,
+  browser: a.browser - b.browser,
+  network: a.network - b.network,
+});
 
 interface OpenBrowser {
   run: LaunchRun;
   page: Page;
   pid: number;
   cpuBefore: number;
-  extensionCpuBefore: number;
+  partsBefore: Record<Part, number>;
   close(): Promise<void>;
 }
 
@@ -66,7 +85,7 @@ async function open(arm: Arm, round: number, corpus: Corpus, server: CorpusServe
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     // The first navigation of a browser pays for starting its network and renderer processes.
     await page.goto(corpus.warmupUrl, { waitUntil: 'load' });
-    return { run: { arm, round, loads: [], cpu: Number.NaN, extensionCpu: Number.NaN }, page, pid, cpuBefore: Number.NaN, extensionCpuBefore: Number.NaN, close: () => browser.close() };
+    return { run: { arm, round, loads: [], cpu: Number.NaN, parts: cpuParts(pid) }, page, pid, cpuBefore: Number.NaN, partsBefore: cpuParts(pid), close: () => browser.close() };
   } catch (error) {
     await browser.close();
     throw error;
@@ -96,14 +115,14 @@ async function runRound(plan: { arm: Arm; round: number }[], corpus: Corpus, ser
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     for (const b of browsers) {
       b.cpuBefore = treeCpuSeconds(b.pid);
-      b.extensionCpuBefore = flaggedCpuSeconds(b.pid, EXTENSION_PROCESS);
+      b.partsBefore = cpuParts(b.pid);
     }
     for (const [index, page] of corpus.pages.entries()) {
       for (const i of turnOrder(browsers.length, index)) await load(browsers[i]!, page.url);
     }
     for (const b of browsers) {
       b.run.cpu = treeCpuSeconds(b.pid) - b.cpuBefore;
-      b.run.extensionCpu = flaggedCpuSeconds(b.pid, EXTENSION_PROCESS) - b.extensionCpuBefore;
+      b.run.parts = minus(cpuParts(b.pid), b.partsBefore);
     }
     return browsers.map((b) => b.run);
   } finally {
@@ -132,7 +151,7 @@ const bench: Benchmark = async () => {
       console.error(
         `  round ${round + 1} (${Math.round((performance.now() - started) / 1000)} s): ` +
           done.map((r) => `${r.arm} ${fixed(median(r.loads), 0)} ms/${fixed(r.cpu, 1)} s`).join(', ') +
-          `; extension process ${done.filter((r) => r.arm === 'A').map((r) => fixed(r.extensionCpu, 2)).join(', ')} s`,
+          `; extension process ${done.filter((r) => r.arm === 'A').map((r) => fixed(r.parts.extension, 3)).join(', ')} s`,
       );
     }
   } finally {
@@ -147,8 +166,10 @@ const bench: Benchmark = async () => {
   const cpuAb = pairRatios(cpuRuns, 'A', 'B');
   const cpuAa = pairRatios(cpuRuns, 'X', 'Y');
   const medianLoad = (arm: Arm) => fixed(median(loadsOf(arm).flat()), 1);
-  const sumOf = (arm: Arm, key: 'cpu' | 'extensionCpu') => runs.filter((r) => r.arm === arm).reduce((a, r) => a + r[key], 0);
-  const sumCpu = (arm: Arm) => sumOf(arm, 'cpu');
+  const sumCpu = (arm: Arm) => runs.filter((r) => r.arm === arm).reduce((a, r) => a + r.cpu, 0);
+  const sumPart = (arm: Arm, part: Part) => runs.filter((r) => r.arm === arm).reduce((a, r) => a + r.parts[part], 0);
+  const partRatio = (part: Part) => fixed(sumPart('A', part) / sumPart('B', part));
+  const perLoad = (arm: Arm) => runs.filter((r) => r.arm === arm).length * corpus.pages.length;
   const corpusNote = `${corpus.pages.length} pages (${Math.round(Math.min(...sizes))}–${Math.round(Math.max(...sizes))} KB, seed ${corpus.seed}), ${rounds} round(s)`;
   const range = (values: number[]) => (values.length ? `${fixed(Math.min(...values))}–${fixed(Math.max(...values))}` : 'n/a');
 
@@ -188,7 +209,8 @@ const bench: Benchmark = async () => {
       samples: cpuAb,
       notes:
         `whole browser process tree (service worker included), one ratio per adjacent A/B launch pair (${range(cpuAb)}); ` +
-        `${fixed(sumCpu('A'), 2)} s with, ${fixed(sumCpu('B'), 2)} s without in total; A/A pairs ${range(cpuAa)}`,
+        `${fixed(sumCpu('A'), 2)} s with, ${fixed(sumCpu('B'), 2)} s without in total; A/A pairs ${range(cpuAa)}; ` +
+        `with / without in the browser process ${partRatio('browser')}, in the network service ${partRatio('network')}`,
     },
     {
       id: 'page-load.cpu-ratio-aa',
@@ -204,15 +226,17 @@ const bench: Benchmark = async () => {
     {
       id: 'page-load.extension-process-cpu',
       label: "extension process CPU per page load (service worker)",
-      measured: (1000 * sumOf('A', 'extensionCpu')) / (loadsOf('A').length * corpus.pages.length),
+      measured: (1000 * sumPart('A', 'extension')) / perLoad('A'),
       unit: 'ms',
       budget: Number.NaN,
       direction: 'max',
-      samples: runs.filter((r) => r.arm === 'A').map((r) => (1000 * r.extensionCpu) / corpus.pages.length),
+      samples: runs.filter((r) => r.arm === 'A').map((r) => (1000 * r.parts.extension) / corpus.pages.length),
       reference: true,
       notes:
         `CPU of the renderer that runs the extension, direct and low-noise; ` +
-        `${fixed((100 * sumOf('A', 'extensionCpu')) / sumOf('A', 'cpu'), 2)} % of the browser's CPU with the extension (scheduler run time of its threads)`,
+        `${fixed((100 * sumPart('A', 'extension')) / sumCpu('A'), 2)} % of the browser's CPU with the extension (scheduler run time of its threads); ` +
+        `per page load with / without: browser process ${fixed((1000 * sumPart('A', 'browser')) / perLoad('A'), 1)} / ${fixed((1000 * sumPart('B', 'browser')) / perLoad('B'), 1)} ms, ` +
+        `network service ${fixed((1000 * sumPart('A', 'network')) / perLoad('A'), 1)} / ${fixed((1000 * sumPart('B', 'network')) / perLoad('B'), 1)} ms`,
     },
   ];
   return results;

@@ -86,16 +86,24 @@ export function treeCpuSeconds(root: number): number {
  */
 export function flaggedCpuSeconds(root: number, flag: string): number {
   const stats = readAll((pid) => parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+  return processTree(stats, root)
+    .filter(({ pid }) => hasArgument(pid, flag))
+    .reduce((sum, { pid }) => sum + threadsCpuSeconds(pid), 0);
+}
+
+/** Seconds of CPU used so far by the live threads of one process (scheduler run time, in ns). */
+export function threadsCpuSeconds(pid: number): number {
   let ns = 0;
-  for (const { pid } of processTree(stats, root)) {
-    if (!hasArgument(pid, flag)) continue;
-    try {
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
         ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // The thread ended while we looked.
       }
-    } catch {
-      // The process ended while we looked.
     }
+  } catch {
+    // The process ended while we looked.
   }
   return ns / 1e9;
 }
