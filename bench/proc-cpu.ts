@@ -63,7 +63,7 @@ function ticksPerSecond(): number {
 /** The browser's main process: the one started with this profile that is not a child of another. */
 export function findBrowserPid(profileDir: string): number {
   const flag = `--user-data-dir=${profileDir}`;
-  const candidates = readAll((pid) => ({ pid, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') }))
+  const candidates = readAll((pid) => ({ pid, cmdline: splitCmdline(readFileSync(`/proc/${pid}/cmdline`, 'utf8')) }))
     .filter((p) => p.cmdline.includes(flag) && !p.cmdline.some((arg) => arg.startsWith('--type=')))
     .map((p) => p.pid);
   const stats = readAll((pid) => parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')));
@@ -110,8 +110,16 @@ export function threadsCpuSeconds(pid: number): number {
 
 function hasArgument(pid: number, flag: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(flag);
+    return splitCmdline(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).includes(flag);
   } catch {
     return false;
   }
+}
+
+/**
+ * The arguments in /proc/<pid>/cmdline. They are NUL-separated, except where a program rewrote
+ * its process title: Chromium's child processes show one space-separated string there.
+ */
+export function splitCmdline(raw: string): string[] {
+  return raw.split(/[\0 ]/).filter((arg) => arg !== '');
 }

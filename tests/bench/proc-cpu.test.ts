@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findBrowserPid, flaggedCpuSeconds, parseProcStat, processTree, treeCpuSeconds } from '../../bench/proc-cpu';
+import { findBrowserPid, flaggedCpuSeconds, parseProcStat, processTree, splitCmdline, treeCpuSeconds } from '../../bench/proc-cpu';
 
 describe('parseProcStat', () => {
   it('reads ppid and all four CPU counters even when the command name holds spaces and parentheses', () => {
@@ -10,6 +10,13 @@ describe('parseProcStat', () => {
 
   it('refuses a line that is not a stat line', () => {
     expect(() => parseProcStat('garbage')).toThrow(/not a \/proc stat line/);
+  });
+});
+
+describe('splitCmdline', () => {
+  it('reads NUL-separated arguments and the space-separated title Chromium gives its child processes', () => {
+    expect(splitCmdline('/usr/lib/chromium/chromium\0--type=renderer\0--extension-process\0')).toEqual(['/usr/lib/chromium/chromium', '--type=renderer', '--extension-process']);
+    expect(splitCmdline('/usr/lib/chromium/chromium --type=renderer --extension-process --lang=en-US')).toContain('--extension-process');
   });
 });
 
