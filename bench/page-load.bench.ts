@@ -168,7 +168,8 @@ const bench: Benchmark = async () => {
   const medianLoad = (arm: Arm) => fixed(median(loadsOf(arm).flat()), 1);
   const sumCpu = (arm: Arm) => runs.filter((r) => r.arm === arm).reduce((a, r) => a + r.cpu, 0);
   const sumPart = (arm: Arm, part: Part) => runs.filter((r) => r.arm === arm).reduce((a, r) => a + r.parts[part], 0);
-  const partRatio = (part: Part) => fixed(sumPart('A', part) / sumPart('B', part));
+  const partRatio = (part: Part) =>
+    `${fixed(sumPart('A', part) / sumPart('B', part))} (A/A ${fixed(sumPart('X', part) / sumPart('Y', part))})`;
   const perLoad = (arm: Arm) => runs.filter((r) => r.arm === arm).length * corpus.pages.length;
   const corpusNote = `${corpus.pages.length} pages (${Math.round(Math.min(...sizes))}–${Math.round(Math.max(...sizes))} KB, seed ${corpus.seed}), ${rounds} round(s)`;
   const range = (values: number[]) => (values.length ? `${fixed(Math.min(...values))}–${fixed(Math.max(...values))}` : 'n/a');
