@@ -5,8 +5,8 @@
  * extension), each browser on a fresh profile; every page is loaded once in each browser, the
  * browsers taking turns page by page (see runRound).
  *
- * BENCH_PAGE_LOAD_ROUNDS (default 1; each round is 8 browsers × the corpus), BENCH_PAGE_LOAD_PAGES (default 40),
- * BENCH_SEED (default 1).
+ * BENCH_PAGE_LOAD_ROUNDS (default 1; each round is 8 browsers × the corpus),
+ * BENCH_PAGE_LOAD_PAGES (default 40), BENCH_SEED (default 1).
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser';
@@ -138,7 +138,7 @@ const bench: Benchmark = async () => {
   const sizes = corpus.pages.map((p) => p.bytes / 1024);
   console.error(
     `page-load: ${corpus.pages.length} pages, ${Math.round(Math.min(...sizes))}–${Math.round(Math.max(...sizes))} KB ` +
-      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of 8 launches`,
+      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of 8 browsers`,
   );
   const server = await serveCorpus(corpus);
   const runs: LaunchRun[] = [];
