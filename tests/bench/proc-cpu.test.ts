@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findBrowserPid, flaggedCpuSeconds, parseProcStat, processTree, splitCmdline, treeCpuSeconds } from '../../bench/proc-cpu';
 
@@ -47,7 +49,7 @@ describe('on this machine', () => {
   };
 
   it('finds the browser process by its profile, not its helpers or other profiles', async () => {
-    const profile = `/tmp/blockwatch-test-profile-${process.pid}`;
+    const profile = join(tmpdir(), `blockwatch-test-profile-${process.pid}`);
     const browser = start(`--user-data-dir=${profile}`);
     start(`--user-data-dir=${profile}`, '--type=renderer');
     start(`--user-data-dir=${profile}-other`);
