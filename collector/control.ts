@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { readLimited } from './body';
 import { checkTarget, type GuardOptions, type ResolvedAddress } from './ssrf-guard';
 
 /**
@@ -164,32 +165,13 @@ export class RateLimiter {
   }
 }
 
-/** The body as text, or null once it grows past `max` bytes (declared or actual). */
-async function readSmall(request: Request, max: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length')) > max) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 const ControlRequestSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
 
 export function registerControl(app: Hono, options: ControlOptions = {}): void {
   const limiter = new RateLimiter(options.perMinute ?? CONTROL_DEFAULTS.perMinute, options.concurrency ?? CONTROL_DEFAULTS.concurrency);
   app.post('/v1/control', async (c) => {
-    const text = await readSmall(c.req.raw, MAX_BODY_BYTES);
+    const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
+    const text = bytes === null ? null : new TextDecoder().decode(bytes);
     if (text === null) return c.json({ error: 'body too large' }, 413);
     let body: unknown;
     try {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { canonicalJson } from '../utils/canonical-json';
 import { BatchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type BatchResponse } from '../utils/report-schema';
+import { readLimited } from './body';
 import { retryAfterSeconds, type TokenBuckets } from './rate-limit';
 import type { ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
@@ -74,30 +75,4 @@ function hasTooManyReports(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const reports = (body as { reports?: unknown }).reports;
   return Array.isArray(reports) && reports.length > MAX_BATCH_REPORTS;
-}
-
-/** The body, or null when it is over `max` bytes: by its declared length, or by what actually arrives. */
-async function readLimited(request: Request, max: number): Promise<Uint8Array | null> {
-  if (Number(request.headers.get('content-length')) > max) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
