@@ -81,7 +81,7 @@ export function checkCanaryLines(text: string): CanaryListCheck {
   return { ok: true, value };
 }
 
-const serviceUrl = z.string().refine((v) => checkServiceUrl(v).ok, 'must be an https:// address');
+const serviceUrl = z.string().max(MAX_SERVICE_URL_LENGTH).refine((v) => checkServiceUrl(v).ok, 'must be an https:// address');
 
 export const SettingsSchema = z.object({
   endpoint: z
