@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Result } from '@/utils/messaging';
 import type { Settings } from '@/utils/settings';
 import { useI18n } from './I18nProvider';
+import { checkNetworkFields, NetworkCheckFields } from './NetworkCheckFields';
 
-export type SettingsPatch = Omit<Settings, 'endpoint'>;
+/** Exactly the fields this form shows: a setting added elsewhere is never saved from here. */
+export type SettingsPatch = Pick<Settings, 'autoDetect' | 'autoSend' | 'urlDetail' | 'probeTimeoutMs' | 'allowPrivateWindows' | 'dohResolver' | 'canaries'>;
 
 export interface SettingsFormProps {
   load: () => Promise<Result<Settings>>;
@@ -20,12 +22,16 @@ export function parseTimeoutSeconds(text: string): number | null {
 
 type Status = { tone: 'idle' } | { tone: 'error' | 'saved'; text: string };
 
-/** Detection, review, URL detail, probe time limit and private windows. */
+/** Detection, review, URL detail, probe time limit, private windows and the network checks. */
 export function SettingsForm({ load, save }: SettingsFormProps) {
   const { t } = useI18n();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [timeout, setTimeoutText] = useState('');
   const [timeoutError, setTimeoutError] = useState(false);
+  const [resolver, setResolver] = useState('');
+  const [canaries, setCanaries] = useState('');
+  const [resolverError, setResolverError] = useState<string | null>(null);
+  const [canariesError, setCanariesError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ tone: 'idle' });
 
   useEffect(() => {
@@ -33,6 +39,8 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       if (!result.ok) return setStatus({ tone: 'error', text: result.error });
       setSettings(result.data);
       setTimeoutText(String(Math.round(result.data.probeTimeoutMs / 1000)));
+      setResolver(result.data.dohResolver ?? '');
+      setCanaries(result.data.canaries.join('\n'));
     });
   }, [load]);
 
@@ -46,16 +54,30 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
     event.preventDefault();
     if (!settings) return;
     const seconds = parseTimeoutSeconds(timeout);
+    const network = checkNetworkFields(t, resolver, canaries);
     setTimeoutError(seconds === null);
-    if (seconds === null) {
+    setResolverError(network.ok ? null : network.resolverError);
+    setCanariesError(network.ok ? null : network.canariesError);
+    if (seconds === null || !network.ok) {
       setStatus({ tone: 'error', text: t('settings_fixErrors') });
-      (document.getElementById('probe-timeout') as HTMLInputElement | null)?.focus();
+      const first = seconds === null ? 'probe-timeout' : !network.ok && network.resolverError ? 'doh-resolver' : 'canaries';
+      (document.getElementById(first) as HTMLElement | null)?.focus();
       return;
     }
-    const { endpoint: _endpoint, ...rest } = settings;
-    const result = await save({ ...rest, probeTimeoutMs: seconds * 1000 });
+    const { autoDetect, autoSend, urlDetail, allowPrivateWindows } = settings;
+    const result = await save({
+      autoDetect,
+      autoSend,
+      urlDetail,
+      probeTimeoutMs: seconds * 1000,
+      allowPrivateWindows,
+      dohResolver: network.dohResolver,
+      canaries: network.canaries,
+    });
     if (result.ok) {
       setSettings(result.data);
+      setResolver(result.data.dohResolver ?? '');
+      setCanaries(result.data.canaries.join('\n'));
       setStatus({ tone: 'saved', text: t('settings_saved') });
     } else {
       setStatus({ tone: 'error', text: t('error_generic', { error: result.error }) });
@@ -136,6 +158,22 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
           {t('settings_allowPrivateHelp')}
         </p>
       </div>
+      <NetworkCheckFields
+        resolver={resolver}
+        canaries={canaries}
+        resolverError={resolverError}
+        canariesError={canariesError}
+        onResolver={(text) => {
+          setResolver(text);
+          setResolverError(null);
+          setStatus({ tone: 'idle' });
+        }}
+        onCanaries={(text) => {
+          setCanaries(text);
+          setCanariesError(null);
+          setStatus({ tone: 'idle' });
+        }}
+      />
       <button id="settings-save" type="submit" class="primary">
         {t('settings_save')}
       </button>

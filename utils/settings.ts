@@ -36,8 +36,52 @@ export function checkEndpoint(input: string): EndpointCheck {
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
-/** A service Blockwatch itself contacts (DoH resolver, canary site): the same rule as the endpoint. */
-const serviceUrl = z.string().max(2048).refine((v) => checkEndpoint(v).ok, 'must be an https:// address');
+export const MAX_SERVICE_URL_LENGTH = 2048;
+export type ServiceUrlErrorCode = EndpointErrorCode | 'too-long';
+export type ServiceUrlCheck = { ok: true; value: string } | { ok: false; code: ServiceUrlErrorCode };
+
+/**
+ * A service Blockwatch itself contacts (DoH resolver, canary site): the endpoint's rule, kept as
+ * typed (only trimmed) so a canary's trailing slash survives. The options page checks with this too.
+ */
+export function checkServiceUrl(input: string): ServiceUrlCheck {
+  const value = input.trim();
+  if (value.length > MAX_SERVICE_URL_LENGTH) return { ok: false, code: 'too-long' };
+  const checked = checkEndpoint(value);
+  return checked.ok ? { ok: true, value } : { ok: false, code: checked.code };
+}
+
+export type CanaryListError =
+  | { code: 'url'; line: number; url: Exclude<ServiceUrlErrorCode, 'empty'> }
+  | { code: 'duplicate'; line: number; first: number }
+  | { code: 'too-many'; count: number };
+export type CanaryListCheck = { ok: true; value: string[] } | { ok: false; error: CanaryListError };
+
+/**
+ * Canaries as typed in the options, one per line; blank lines are skipped. Two lines naming the
+ * same address (up to a trailing slash) are refused: the second would only repeat the first check.
+ */
+export function checkCanaryLines(text: string): CanaryListCheck {
+  const value: string[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    if (raw.trim() === '') continue;
+    const line = index + 1;
+    const checked = checkServiceUrl(raw);
+    if (!checked.ok) return { ok: false, error: { code: 'url', line, url: checked.code === 'empty' ? 'not-url' : checked.code } };
+    const normal = checkEndpoint(checked.value);
+    const same = normal.ok ? normal.value : checked.value;
+    const first = seen.get(same);
+    if (first !== undefined) return { ok: false, error: { code: 'duplicate', line, first } };
+    seen.set(same, line);
+    value.push(checked.value);
+  }
+  if (value.length > MAX_CANARIES) return { ok: false, error: { code: 'too-many', count: value.length } };
+  return { ok: true, value };
+}
+
+const serviceUrl = z.string().max(MAX_SERVICE_URL_LENGTH).refine((v) => checkServiceUrl(v).ok, 'must be an https:// address');
 
 export const SettingsSchema = z.object({
   endpoint: z

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
+import { extensionReports, openOptions, saveEndpoint, storedSettings, waitFor } from '../support/extension';
 import { localeMessages, type Locale } from '../support/i18n';
 import { openPopup, SCREENSHOT_DIR } from '../support/popup';
 import { startSimulator, type Simulator } from '../support/simulator';
+import type { Settings } from '../../utils/settings';
 
 /**
  * A person who reads only Russian or Kazakh (or English) reports the site they are on, sees it
@@ -78,6 +79,8 @@ async function seedQueue(browser: ExtensionBrowser): Promise<{ forged: string }>
   return { forged };
 }
 
+const settingsOf = (page: Page) => storedSettings(page) as Promise<Partial<Settings>>;
+
 const OUTCOME = `(() => document.querySelector('#report-progress strong') ? document.getElementById('report-progress').textContent : null)()`;
 
 for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
@@ -113,14 +116,33 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       // The focus ring is drawn: the browser reports the outline of :focus-visible.
       expect(await options.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
 
+      // One bad value in each checked field: all three are refused at once, each beside its field.
+      const resolver = options.getByLabel(msg('settings_dohResolver'));
+      const canaries = options.getByLabel(msg('settings_canaries'));
+      const [goodResolver, goodCanaries] = [await resolver.inputValue(), await canaries.inputValue()];
       await options.getByLabel(msg('settings_probeTimeout')).fill('0');
+      await resolver.fill('http://dns.example.org/dns-query');
+      await canaries.fill(`${goodCanaries}\nnot a site`);
       await options.getByRole('button', { name: msg('settings_save') }).click();
       await expect.poll(() => options.locator('#probe-timeout-error').textContent()).toBe(msg('settings_probeTimeoutError'));
+      expect(await options.locator('#doh-resolver-error[role="alert"]').textContent()).toBe(msg('endpoint_errorHttp'));
+      const badLine = goodCanaries.split('\n').length + 1;
+      expect(await options.locator('#canaries-error[role="alert"]').textContent()).toBe(
+        msg('settings_canariesLineError').replace('{line}', String(badLine)).replace('{error}', msg('settings_urlErrorNotUrl')),
+      );
+      expect(await resolver.getAttribute('aria-invalid')).toBe('true');
+      expect(await canaries.getAttribute('aria-invalid')).toBe('true');
+      expect(await options.locator('#doh-resolver-error').isVisible()).toBe(true);
+      expect(await options.locator('#canaries-error').isVisible()).toBe(true);
       await options.screenshot({ path: join(SCREENSHOT_DIR, language, 'options.png'), fullPage: true });
+      expect((await settingsOf(options)).dohResolver).toBe(goodResolver);
 
+      await resolver.fill(goodResolver);
+      await canaries.fill(goodCanaries);
       await options.getByLabel(msg('settings_probeTimeout')).fill('20');
       await options.getByRole('button', { name: msg('settings_save') }).click();
       await expect.poll(() => options.locator('#settings-status').textContent()).toBe(msg('settings_saved'));
+      expect(await settingsOf(options)).toMatchObject({ probeTimeoutMs: 20_000, dohResolver: goodResolver, canaries: goodCanaries.split('\n') });
       expect(await saveEndpoint(options, collector.url)).toBe(msg('endpoint_saved').replace('{host}', new URL(collector.url).host));
     });
 
