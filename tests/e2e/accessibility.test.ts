@@ -102,20 +102,31 @@ async function zoomed(page: Page, name: string, language: Locale, controls: stri
   }
 }
 
-/** What has focus now, and whether a focus indicator is drawn around it. */
+/**
+ * What has focus now, and whether a focus indicator is drawn around it: its outline or shadow
+ * while focused must differ from the same element's look without focus (an invalid field's red
+ * shadow alone does not count).
+ */
 async function focused(page: Page) {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-    const ring = style.boxShadow !== 'none';
+    const look = () => {
+      const style = getComputedStyle(el);
+      return { outline: style.outlineStyle === 'none' ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`, shadow: style.boxShadow };
+    };
+    const withFocus = look();
+    const keyboard = el.matches(':focus-visible');
+    el.blur();
+    const without = look();
+    el.focus({ focusVisible: true } as FocusOptions);
+    const drawn = (withFocus.outline !== 'none' && withFocus.outline !== without.outline) || (withFocus.shadow !== 'none' && withFocus.shadow !== without.shadow);
     return {
       id: el.id,
       tag: el.tagName.toLowerCase(),
       text: (el.textContent ?? '').trim(),
       row: el.closest('tr')?.querySelector('th')?.textContent ?? null,
-      visible: el.matches(':focus-visible') && (outline || ring),
+      visible: keyboard && drawn,
     };
   });
 }
