@@ -25,13 +25,13 @@ export function ReportRow({ report, expanded, onToggle, onDelete, onSendAgain, c
         <th scope="row" id={hostId} class="host">
           {report.host}
         </th>
-        <td>
+        <td data-label={t('history_colVerdict')}>
           {t(verdictTitleKey(report.kind))}
           {!report.confirmed && report.kind !== 'ok' && <span class="muted"> ({t('confirmed_noShort')})</span>}
         </td>
-        <td>{t(report.trigger === 'manual' ? 'trigger_manual' : 'trigger_auto')}</td>
-        <td>{formatTime(Date.parse(report.createdAt))}</td>
-        <td class={`status-${report.status}`}>
+        <td data-label={t('history_colTrigger')}>{t(report.trigger === 'manual' ? 'trigger_manual' : 'trigger_auto')}</td>
+        <td data-label={t('history_colTime')}>{formatTime(Date.parse(report.createdAt))}</td>
+        <td class={`status-${report.status}`} data-label={t('history_colStatus')}>
           <strong>{t(`status_${report.status}`)}</strong>
           {report.status === 'rejected' && report.rejectedReason && <div class="reason">
               {/* The collector's own words: shown as it sent them, in whatever language it uses. */}
