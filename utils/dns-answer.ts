@@ -93,7 +93,7 @@ export function mayCompareDns(settings: Pick<Settings, 'endpoint' | 'dohResolver
  * What the resolver's answer means for a name that resolved here to `local`. Only a resolver that
  * knows the name, gives only public addresses and not `local`, proves the local answer wrong.
  * - NXDOMAIN or no address: the name has no public address to hide; an internal name, nothing.
- * - `local` among the answers, or any private address: the owner points the name at private
+ * - any private address among the answers (`local` is one): the owner points the name at private
  *   space (a company's public name for an internal service); nothing.
  * - unreachable or broken resolver: not proof either way. Reporting it would turn every DoH outage
  *   on a company network into tampering reports; staying quiet loses at most one report.
@@ -103,7 +103,7 @@ export function mayCompareDns(settings: Pick<Settings, 'endpoint' | 'dohResolver
 export function dnsAnswerVerdict(local: string, doh: DnsEvidence, dohServedFrom: readonly string[] = []): Verdict | null {
   if (doh.answer !== 'addresses' || !doh.addresses?.length) return null;
   const answers = doh.addresses.map(canonicalAddress);
-  if (answers.some((a) => a === null || a === local || isPrivate(a))) return null;
+  if (answers.some((a) => a === null || isPrivate(a))) return null;
   if (dohServedFrom.some((ip) => canonicalAddress(ip) === local)) return null;
   return { kind: 'dns', confirmed: true, evidence: { dns: { ...doh, local } } };
 }
