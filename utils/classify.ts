@@ -36,6 +36,9 @@ export function checkCanariesNow(settings: Settings, deps: ClassifyDeps): Promis
  */
 export async function classifyFailure(suspicion: Suspicion, verdict: Verdict, settings: Settings, deps: ClassifyDeps): Promise<Verdict | null> {
   if (!NETWORK_KINDS.has(verdict.kind)) return verdict;
+  // A wrong answer for a page that loaded, already compared with DoH (utils/dns-answer.ts): the
+  // network is up and the site reachable, so canaries and the control have nothing to add.
+  if (verdict.evidence?.dns?.local !== undefined) return verdict;
   const fetchOption = deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {};
   const canaries =
     settings.canaries.length > 0 ? await canaryCache.get(settings.canaries, { tracker: deps.tracker, ...fetchOption }) : null;

@@ -16,6 +16,8 @@ export interface Suspicion {
   note?: string;
   /** What pointed at a block page: `page` (content script), `redirect:<id>`, `address:<id>`. */
   blockpageSignal?: string;
+  /** A public name was served from this private address: a DNS answer to check (utils/dns-answer.ts). */
+  dnsAnswer?: string;
 }
 
 export interface MainFrameError {
@@ -58,7 +60,7 @@ export function suspicionKey(tabId: number, host: string): string {
 /** A main-frame load in a real tab, on a host of the open web, becomes a suspicion. */
 export function suspectMainFrame(
   details: { type: string; tabId: number; url: string; timeStamp?: number },
-  signal: Pick<Suspicion, 'navigationError' | 'httpStatus' | 'blockpageSignal'>,
+  signal: Pick<Suspicion, 'navigationError' | 'httpStatus' | 'blockpageSignal' | 'dnsAnswer'>,
   now: number,
 ): Suspicion | null {
   if (details.type !== 'main_frame' || details.tabId < 0) return null;

@@ -27,6 +27,8 @@ export interface DohOptions {
   timeoutMs?: number;
   /** Names the network error when the resolver itself cannot be reached. */
   tracker?: ProbeTracker;
+  /** Told the address the resolver answered from, where webRequest named it (needs `tracker`). */
+  servedFrom?: (ip: string) => void;
 }
 
 type Lookup = { kind: 'answer'; status: number; addresses: string[] } | { kind: 'unreachable'; error: string } | { kind: 'error'; error: string };
@@ -55,6 +57,7 @@ async function lookupType(resolver: string, host: string, type: 'A' | 'AAAA', op
     const error = pending && options.tracker ? await options.tracker.errorOf(pending, 1_000) : undefined;
     return { kind: 'unreachable', error: error ?? 'unknown' };
   } finally {
+    if (pending?.ip) options.servedFrom?.(pending.ip);
     if (pending) options.tracker?.release(pending);
   }
 }

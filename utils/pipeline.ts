@@ -1,5 +1,6 @@
 import { PROBE_BODY_LIMIT } from './blockpage';
 import { checkCanariesNow, classifyFailure } from './classify';
+import { confirmDnsAnswer, mayCompareDns } from './dns-answer';
 import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion, type MainFrameLog, type Suspicion } from './detection';
 import { getIdentity } from './identity';
 import { probe, type ProbeResult, type ProbeTracker } from './probe';
@@ -61,7 +62,9 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 }
 
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
-  const { settings, verdict: measuredVerdict, probe: result } = measured;
+  const { settings, probe: result } = measured;
+  // A page that loaded from a private address proves nothing by loading: the resolver decides.
+  const measuredVerdict = measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps));
   if (!measuredVerdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };
@@ -92,6 +95,8 @@ export async function intakeAutomatic(suspicion: Suspicion | null, deps: Pipelin
   const settings = await loadSettings();
   if (!settings.autoDetect) return null;
   if (!settings.allowPrivateWindows && (await deps.isPrivateTab(suspicion.tabId))) return null;
+  // Without a resolver to ask, a suspicious answer can never be confirmed: not even a probe.
+  if (suspicion.dnsAnswer && !mayCompareDns(settings)) return null;
   if (!(await admitSuspicion(suspicion))) return null;
   const [measured] = await Promise.all([measure(suspicion, deps), delay(FALLBACK_GRACE_MS)]);
   if (deps.navigations.fellBackToHttp(suspicion)) {

@@ -79,6 +79,8 @@ export const DnsEvidenceSchema = z
     /** Why the resolver could not be asked: its own network error when it was unreachable. */
     error: z.string().max(200).optional(),
     ms: z.number().int().nonnegative(),
+    /** The private address this browser's own DNS gave for a public name, when that looked wrong. */
+    local: z.string().max(45).optional(),
   })
   .strict();
 

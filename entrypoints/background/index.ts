@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { suspicionFromAddress, suspicionFromRedirect } from '@/utils/blockpage';
+import { suspicionFromDnsAnswer } from '@/utils/dns-answer';
 import { NetworkWatch } from '@/utils/connectivity';
 import { MainFrameLog, pruneRecent, suspectMainFrame, suspicionFromError, suspicionFromResponse } from '@/utils/detection';
 import { createHandlers } from '@/utils/handlers';
@@ -49,7 +50,11 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
   // Block pages: a redirect to a recorded block host, an answer from a recorded block address.
   browser.webRequest.onBeforeRedirect.addListener((d) => void intakeAutomatic(suspicionFromRedirect(d), deps).catch(logFailure), pages);
-  browser.webRequest.onResponseStarted.addListener((d) => void intakeAutomatic(suspicionFromAddress(d), deps).catch(logFailure), pages);
+  // A recorded block address names its fingerprint; any other private address is a DNS answer to check.
+  browser.webRequest.onResponseStarted.addListener(
+    (d) => void intakeAutomatic(suspicionFromAddress(d) ?? suspicionFromDnsAnswer(d), deps).catch(logFailure),
+    pages,
+  );
   browser.webRequest.onBeforeRedirect.addListener((d) => tracker.onBeforeRedirect(d), probes);
   browser.webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(d), probes);
   // Firefox alone lets an extension read a connection's certificate chain.
