@@ -40,13 +40,25 @@ export default defineBackground(() => {
   const pages = { urls: ['<all_urls>'], types: ['main_frame' as const] };
   const probes = { urls: ['<all_urls>'], types: ['xmlhttprequest' as const], tabId: -1 };
 
-  browser.webRequest.onBeforeRequest.addListener((d) => void navigations.record(d), pages);
+  // Listeners for pages are few on purpose: each one costs the browser a dispatch and the worker a
+  // wake-up for every page the user loads.
+  const network = new NetworkWatch(flush);
+  browser.webRequest.onBeforeRequest.addListener((d) => {
+    navigations.record(d);
+    // The tab's badge follows it: kept on the same site, cleared when the tab moves to another.
+    void onTabNavigated(d.tabId, d.url, badge).catch(logFailure);
+    return undefined;
+  }, pages);
   browser.webRequest.onBeforeRequest.addListener((d) => void tracker.onBeforeRequest(d), probes);
   browser.webRequest.onErrorOccurred.addListener((d) => void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure), pages);
   browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
-  browser.webRequest.onCompleted.addListener((d) => void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure), pages);
-  // A page that loads is the first sign the network is back after an outage.
-  browser.webRequest.onCompleted.addListener(() => recover(deps), pages);
+  browser.webRequest.onCompleted.addListener((d) => {
+    void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure);
+    // A page that loads is the first sign the network is back: after an outage, and for reports
+    // that could not reach the collector (a Chromium service worker gets no dependable `online`).
+    recover(deps);
+    void network.pageLoaded(d).catch(logFailure);
+  }, pages);
   browser.tabs.onRemoved.addListener((tabId) => navigations.forgetTab(tabId));
   // Block pages: a redirect to a recorded block host, an answer from a recorded block address.
   browser.webRequest.onBeforeRedirect.addListener((d) => void intakeAutomatic(suspicionFromRedirect(d), deps).catch(logFailure), pages);
@@ -75,15 +87,8 @@ export default defineBackground(() => {
     browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
   }
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(logFailure));
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void onTabNavigated(tabId, change.url, badge).catch(logFailure);
-  });
 
-  // A page that loads over the network means the network is back: reports that could not reach
-  // the collector go out now. `online` is heard by Firefox's background page; a Chromium service
-  // worker gets no dependable one, and nothing wakes it for it.
-  const network = new NetworkWatch(flush);
-  browser.webRequest.onCompleted.addListener((d) => void network.pageLoaded(d).catch(logFailure), pages);
+  // Firefox's background page hears `online`; a Chromium service worker gets no dependable one.
   globalThis.addEventListener?.('online', () => void network.networkIsBack().catch(logFailure));
 
   browser.alarms.onAlarm.addListener((alarm) => {
