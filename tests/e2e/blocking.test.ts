@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import { verifyReport } from '../../utils/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { extensionReports, openOptions, saveEndpoint, storedSettings, waitFor } from '../support/extension';
+import { extensionReports, openOptions, saveEndpoint, storedSettings, visit, waitFor } from '../support/extension';
 import { startSimulator, type SiteName, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -25,13 +25,6 @@ afterAll(async () => {
   await sim?.close();
 });
 
-/** A user visits the page; blocked loads throw in Playwright, which is what the user sees too. */
-async function visit(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-  return page;
-}
-
 async function collectorHosts(): Promise<string[]> {
   return (await collector.store.list({ limit: 1000 })).map((r) => r.host);
 }
@@ -46,7 +39,7 @@ describe('the collection endpoint', () => {
 
   it('keeps a blocked site queued in the browser until an endpoint is chosen, then sends it', async () => {
     const site = sim.sites.reset;
-    await visit(`${site.url}news/2024/some-article?utm_source=x#comments`);
+    await visit(browser, `${site.url}news/2024/some-article?utm_source=x#comments`);
     const queued = await waitFor(
       'the reset report to be queued',
       async () => (await extensionReports(options)).find((r) => r.signed.report.host === site.host),
@@ -69,7 +62,7 @@ describe('blocking, as the simulator serves it', () => {
   ];
 
   it('reaches the collector with the right kind, a valid signature and an origin-only URL', async () => {
-    await Promise.all([...blocked, ...healthy].map((name) => visit(sim.sites[name].url)));
+    await Promise.all([...blocked, ...healthy].map((name) => visit(browser, sim.sites[name].url)));
     // The user starts loading a page that never answers, then goes elsewhere.
     const abandoned = await browser.context.newPage();
     void abandoned.goto(sim.sites.abandoned.url).catch(() => undefined);

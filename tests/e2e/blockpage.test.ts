@@ -5,7 +5,7 @@ import { matchRedirect } from '../../utils/fingerprints';
 import { verifyReport } from '../../utils/signing';
 import { BLOCK_HOST, BLOCKPAGE_SITES } from '../support/blockpage-sites';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
+import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
 import { startSimulator, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -27,17 +27,12 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function visit(url: string): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(url, { timeout: 60_000, waitUntil: 'load' }).catch(() => undefined);
-}
-
 const blocked = BLOCKPAGE_SITES.filter((s) => s.expect !== 'none');
 const innocent = BLOCKPAGE_SITES.filter((s) => s.expect === 'none');
 
 describe('block pages in real Chromium', () => {
   it('reports known, redirected and unknown block pages as confirmed blockpage with the fingerprint', async () => {
-    await Promise.all(BLOCKPAGE_SITES.filter((s) => s.host !== BLOCK_HOST).map((s) => visit(`http://${s.host}/`)));
+    await Promise.all(BLOCKPAGE_SITES.filter((s) => s.host !== BLOCK_HOST).map((s) => visit(browser, `http://${s.host}/`, 'load')));
     const rows = await waitFor(
       'every block page to be reported',
       async () => {

@@ -4,7 +4,7 @@ import { startCollector, type RunningCollector } from '../../collector/server';
 import type { Resolve } from '../../collector/ssrf-guard';
 import type { Report } from '../../utils/report-schema';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { openOptions, saveEndpoint, waitFor } from '../support/extension';
+import { openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
 import { startSimulator, type Simulator } from '../support/simulator';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<any> } };
@@ -38,11 +38,6 @@ async function saveSettings(patch: Record<string, unknown>): Promise<void> {
   if (!answer?.ok) throw new Error(`saveSettings failed: ${answer?.error}`);
 }
 
-async function visit(url: string): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-}
-
 async function reportFor(host: string): Promise<Report> {
   return waitFor(
     `a report about ${host} at the collector`,
@@ -72,7 +67,7 @@ afterAll(async () => {
 
 describe('blocked here, down everywhere, DNS tampering', () => {
   it('tells the three apart with the control measurement and DNS-over-HTTPS', async () => {
-    await Promise.all(['https://reset.test/', 'https://down.test/', 'https://gone.test/'].map(visit));
+    await Promise.all(['https://reset.test/', 'https://down.test/', 'https://gone.test/'].map((url) => visit(browser, url)));
 
     // Fails here, loads from the collector's network: blocking, as the probe measured it.
     const blocked = await reportFor('reset.test');
@@ -98,7 +93,7 @@ describe('blocked here, down everywhere, DNS tampering', () => {
 
   it('records a DoH resolver that is itself unreachable, and does not read it as an answer', async () => {
     await saveSettings({ dohResolver: 'https://doh-blocked.test/dns-query' });
-    await visit('https://vanished.test/');
+    await visit(browser, 'https://vanished.test/');
     const report = await reportFor('vanished.test');
     expect(report.verdict).toEqual({ kind: 'dns', confirmed: true });
     expect(report.evidence.dns).toMatchObject({ resolver: 'https://doh-blocked.test/', answer: 'unreachable', error: 'net::ERR_NAME_NOT_RESOLVED' });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import { verifyReport } from '../../utils/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
+import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
 import { startSimulator, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -24,11 +24,6 @@ afterAll(async () => {
   await collector?.close();
   await sim?.close();
 });
-
-async function visit(url: string): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' }).catch(() => undefined);
-}
 
 /** What the background keeps in IndexedDB about the outage, read inside the service worker. */
 async function outageState(): Promise<{ open: boolean; held: string[] }> {
@@ -58,7 +53,7 @@ describe('a network-wide outage', () => {
 
   it('holds every failure while the canaries fail too, and sends nothing per site', async () => {
     sim.setOutage(true);
-    await Promise.all(during.map((host) => visit(`https://${host}/`)));
+    await Promise.all(during.map((host) => visit(browser, `https://${host}/`)));
     const state = await waitFor(
       'every failure to be held',
       async () => {
@@ -77,7 +72,7 @@ describe('a network-wide outage', () => {
     const downUntil = Date.now();
     sim.setOutage(false);
     // The user goes on browsing: the first page that loads starts the recovery check.
-    await visit('https://healthy.test/');
+    await visit(browser, 'https://healthy.test/');
     await waitFor('the outage report and the still-blocked sites at the collector', async () => {
       const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
       return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;

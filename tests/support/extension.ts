@@ -17,6 +17,16 @@ export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
  * Types the endpoint and presses Save; returns the status text the page shows. The field and the
  * button are found by id, so this works whatever language the browser shows the page in.
  */
+/**
+ * A user opens the site in a new tab. Blocked loads throw in Playwright, which is what the user
+ * sees too, so the failure is swallowed and the page returned either way.
+ */
+export async function visit(browser: ExtensionBrowser, url: string, waitUntil: 'load' | 'domcontentloaded' = 'domcontentloaded'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url, { timeout: 60_000, waitUntil }).catch(() => undefined);
+  return page;
+}
+
 export async function saveEndpoint(options: Page, endpoint: string): Promise<string> {
   const field = options.locator('#endpoint');
   await field.fill(endpoint);
