@@ -3,6 +3,7 @@
  * signed reports, and fake `fetch` implementations that behave like the browser's.
  */
 import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { DEFAULT_CANARIES } from '../../utils/canaries';
 import { closeDb } from '../../utils/db';
 import type { Suspicion } from '../../utils/detection';
@@ -129,4 +130,18 @@ export function withCanariesUp(fetchImpl: typeof fetch, canaries: readonly strin
     if (origins.has(new URL(String(input)).origin)) return new Response('<html>canary</html>', { status: 200 });
     return fetchImpl(input, init);
   }) as typeof fetch;
+}
+
+/** The database as Blockwatch's first version created it, for tests of the upgrade steps. */
+export function openVersion1Db() {
+  return openDB('blockwatch', 1, {
+    upgrade(db) {
+      db.createObjectStore('keys', { keyPath: 'name' });
+      const reports = db.createObjectStore('reports', { keyPath: 'id' });
+      reports.createIndex('status', 'status');
+      reports.createIndex('queuedAt', 'queuedAt');
+      db.createObjectStore('suspicions', { keyPath: 'key' });
+      db.createObjectStore('recent', { keyPath: 'key' });
+    },
+  });
 }

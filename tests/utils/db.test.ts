@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDB } from 'idb';
 import { closeDb, getDb } from '../../utils/db';
-import { resetDb } from '../support/fixtures';
+import { openVersion1Db, resetDb } from '../support/fixtures';
 
 describe('getDb', () => {
   beforeEach(resetDb);
@@ -32,16 +31,7 @@ describe('getDb', () => {
   });
 
   it('upgrades a version 1 database in place, keeping its reports and indexing them', async () => {
-    const v1 = await openDB('blockwatch', 1, {
-      upgrade(db) {
-        db.createObjectStore('keys', { keyPath: 'name' });
-        const reports = db.createObjectStore('reports', { keyPath: 'id' });
-        reports.createIndex('status', 'status');
-        reports.createIndex('queuedAt', 'queuedAt');
-        db.createObjectStore('suspicions', { keyPath: 'key' });
-        db.createObjectStore('recent', { keyPath: 'key' });
-      },
-    });
+    const v1 = await openVersion1Db();
     await v1.put('reports', { id: 'r1', status: 'queued', nextAttemptAt: 5, queuedAt: 1, attempts: 0 });
     await v1.put('recent', { key: '1|example.kz', at: 42 });
     v1.close();

@@ -1,4 +1,3 @@
-import { openDB } from 'idb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { CanaryCheck } from '../../utils/canaries';
@@ -17,7 +16,7 @@ import {
 import { listReports } from '../../utils/queue';
 import { SignedReportSchema } from '../../utils/report-schema';
 import { verifyReport } from '../../utils/signing';
-import { makeSuspicion, resetDb, TEST_CLIENT } from '../support/fixtures';
+import { makeSuspicion, openVersion1Db, resetDb, TEST_CLIENT } from '../support/fixtures';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
 
@@ -134,16 +133,7 @@ describe('queueOutageReport', () => {
 describe('the version 3 database', () => {
   it('upgrades a version 1 database without losing what it held', async () => {
     await closeDb();
-    const old = await openDB('blockwatch', 1, {
-      upgrade(db) {
-        db.createObjectStore('keys', { keyPath: 'name' });
-        const reports = db.createObjectStore('reports', { keyPath: 'id' });
-        reports.createIndex('status', 'status');
-        reports.createIndex('queuedAt', 'queuedAt');
-        db.createObjectStore('suspicions', { keyPath: 'key' });
-        db.createObjectStore('recent', { keyPath: 'key' });
-      },
-    });
+    const old = await openVersion1Db();
     await old.put('recent', { key: '1|example.kz', at: 42 });
     old.close();
     const db = await getDb();
