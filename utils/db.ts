@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SignedReport } from './report-schema';
 import type { Suspicion } from './detection';
-import type { OpenOutage } from './outage';
+import type { ClosedOutage, OpenOutage } from './outage';
 
 export type DeliveryStatus = 'held' | 'queued' | 'sending' | 'sent' | 'rejected';
 
@@ -34,7 +34,7 @@ interface BlockwatchDb extends DBSchema {
   suspicions: { key: string; value: Suspicion };
   recent: { key: string; value: { key: string; at: number } };
   /** Version 3: the network-wide outage in progress, and the suspicions held back during it. */
-  outage: { key: string; value: OpenOutage };
+  outage: { key: string; value: OpenOutage | ClosedOutage };
   held: { key: string; value: Suspicion };
 }
 

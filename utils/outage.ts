@@ -4,7 +4,7 @@ import { getDb } from './db';
 import type { Suspicion } from './detection';
 import { getIdentity } from './identity';
 import type { ProbeResult } from './probe';
-import { enqueue, type QueuedReport } from './queue';
+import { enqueue, QueueFullError, type QueuedReport } from './queue';
 import { buildSignedReport, type ClientInfo } from './report';
 import { loadSettings } from './settings';
 
@@ -22,6 +22,23 @@ export interface OpenOutage {
   canaries: CanaryCheck;
 }
 
+/**
+ * An outage already closed whose report is not yet known to be queued. It is written in the same
+ * transaction that closes the outage and deleted only once the report is queued, so neither a
+ * failure nor a stopped worker in between can lose the report; the report's id is fixed here, so
+ * queuing it again after a stop cannot make a second one.
+ */
+export interface ClosedOutage extends Omit<OpenOutage, 'id'> {
+  id: `closed:${string}`;
+  end: number;
+  recovery: CanaryCheck;
+  held: number;
+  reportId: string;
+}
+
+const isOpen = (value: OpenOutage | ClosedOutage | undefined): OpenOutage | undefined => (value?.id === 'current' ? value : undefined);
+const isClosed = (value: OpenOutage | ClosedOutage): value is ClosedOutage => value.id !== 'current';
+
 export const OUTAGE_ALARM = 'outage-recovery';
 /** How often the canaries are asked while the network is down, besides every page that loads. */
 export const RECOVERY_CHECK_MINUTES = 1;
@@ -30,7 +47,7 @@ export const RECOVERY_CHECK_MINUTES = 1;
 export async function holdForOutage(suspicion: Suspicion, canaries: CanaryCheck, now = Date.now()): Promise<OpenOutage> {
   const db = await getDb();
   const tx = db.transaction(['outage', 'held', 'suspicions'], 'readwrite');
-  const open = await tx.objectStore('outage').get('current');
+  const open = isOpen(await tx.objectStore('outage').get('current'));
   const startedAt = Math.min(open?.startedAt ?? now, suspicion.observedAt);
   const outage: OpenOutage = { id: 'current', startedAt, canaries: open?.canaries ?? canaries };
   await tx.objectStore('outage').put(outage);
@@ -42,7 +59,12 @@ export async function holdForOutage(suspicion: Suspicion, canaries: CanaryCheck,
 }
 
 export async function currentOutage(): Promise<OpenOutage | undefined> {
-  return (await getDb()).get('outage', 'current');
+  return isOpen(await (await getDb()).get('outage', 'current'));
+}
+
+/** Closed outages whose reports still wait to be queued. */
+export async function closedOutages(): Promise<ClosedOutage[]> {
+  return (await (await getDb()).getAll('outage')).filter(isClosed);
 }
 
 export async function heldSuspicions(): Promise<Suspicion[]> {
@@ -50,46 +72,94 @@ export async function heldSuspicions(): Promise<Suspicion[]> {
 }
 
 /**
- * Closes the open outage and puts the held suspicions back among the pending ones, in one
- * transaction: of several callers exactly one gets the outage, and a worker stopped right after
- * still finds the suspicions to probe on its next start.
+ * Closes the open outage, records it as closed (with what its report needs) and puts the held
+ * suspicions back among the pending ones, in one transaction: of several callers exactly one gets
+ * the outage, and a worker stopped right after still finds both the report to queue and the
+ * suspicions to probe.
  */
-export async function closeOutage(): Promise<{ outage: OpenOutage; held: Suspicion[] } | null> {
+export async function closeOutage(
+  end: number,
+  recovery: CanaryCheck,
+): Promise<{ outage: OpenOutage; held: Suspicion[]; closed: ClosedOutage } | null> {
   const db = await getDb();
   const tx = db.transaction(['outage', 'held', 'suspicions'], 'readwrite');
-  const outage = await tx.objectStore('outage').get('current');
+  const outage = isOpen(await tx.objectStore('outage').get('current'));
   if (!outage) {
     await tx.done;
     return null;
   }
   const held = await tx.objectStore('held').getAll();
+  const reportId = crypto.randomUUID();
+  const closed: ClosedOutage = { ...outage, id: `closed:${reportId}`, end, recovery, held: held.length, reportId };
   await tx.objectStore('outage').delete('current');
+  await tx.objectStore('outage').put(closed);
   await tx.objectStore('held').clear();
   for (const suspicion of held) await tx.objectStore('suspicions').put(suspicion);
   await tx.done;
-  return { outage, held };
+  return { outage, held, closed };
 }
 
 export interface RecoveryIo {
   checkCanaries: () => Promise<CanaryCheck>;
-  queueOutage: (outage: OpenOutage, end: number, recovery: CanaryCheck, held: number) => Promise<unknown>;
+  /** Queues the outage's report under `reportId`; one already queued under it counts as done. */
+  queueOutage: (outage: OpenOutage, end: number, recovery: CanaryCheck, held: number, reportId: string) => Promise<unknown>;
   reprobe: (suspicion: Suspicion) => Promise<unknown>;
   now?: () => number;
 }
 
 export type RecoveryState = 'none' | 'still-down' | 'recovered';
 
-/** Asks the canaries; when they answer, reports the outage once and probes the held sites again. */
-export async function recoverFromOutage(io: RecoveryIo): Promise<RecoveryState> {
-  if (!(await currentOutage())) return 'none';
+/** Queues a closed outage's report, then forgets the closed outage. */
+async function queueClosed(closed: ClosedOutage, io: RecoveryIo): Promise<void> {
+  const { id: _id, end, recovery, held, reportId, ...outage } = closed;
+  try {
+    await io.queueOutage({ ...outage, id: 'current' }, end, recovery, held, reportId);
+  } catch (error) {
+    // At the queue's cap the refusal is counted and shown, as for any automatic report; trying
+    // again on every page load would only count it again.
+    if (!(error instanceof QueueFullError)) throw error;
+  }
+  await (await getDb()).delete('outage', closed.id);
+}
+
+let recovering: Promise<unknown> = Promise.resolve();
+
+/**
+ * Asks the canaries; when they answer, reports the outage once and probes the held sites again.
+ * A report an earlier call or a stopped worker left unqueued is queued first. Calls run one at a
+ * time, so a closed outage is never queued by two at once.
+ */
+export function recoverFromOutage(io: RecoveryIo): Promise<RecoveryState> {
+  const next = recovering.then(() => recoverOnce(io));
+  recovering = next.catch(() => undefined);
+  return next;
+}
+
+async function recoverOnce(io: RecoveryIo): Promise<RecoveryState> {
+  // One read of a store that holds at most a few records: this runs on every page load.
+  const records = await (await getDb()).getAll('outage');
+  const left = records.filter(isClosed);
+  for (const closed of left) await queueClosed(closed, io);
+  if (!records.some((r) => r.id === 'current')) {
+    // The alarm outlived its outage only to retry a report that is queued now.
+    if (left.length > 0) await browser.alarms.clear(OUTAGE_ALARM);
+    return 'none';
+  }
   const check = await io.checkCanaries();
   if (networkDown(check)) return 'still-down';
   const end = io.now?.() ?? Date.now();
-  const closed = await closeOutage();
+  const closed = await closeOutage(end, check);
   if (!closed) return 'none';
-  await browser.alarms.clear(OUTAGE_ALARM);
-  await io.queueOutage(closed.outage, end, check, closed.held.length);
+  let failure: { error: unknown } | undefined;
+  try {
+    await queueClosed(closed.closed, io);
+  } catch (error) {
+    failure = { error };
+  }
   for (const suspicion of closed.held) await io.reprobe(suspicion).catch(() => undefined);
+  // The alarm stays while the report waits: its next tick tries again.
+  if (failure) throw failure.error;
+  await browser.alarms.clear(OUTAGE_ALARM);
   return 'recovered';
 }
 
@@ -103,7 +173,11 @@ export async function queueOutageReport(
   recovery: CanaryCheck,
   held: number,
   deps: { client: ClientInfo; onQueued: (entry: QueuedReport) => void },
+  reportId?: string,
 ): Promise<QueuedReport> {
+  // Queued already by a worker that stopped before it could record so.
+  const already = reportId === undefined ? undefined : await (await getDb()).get('reports', reportId);
+  if (already) return already;
   const canary = recovery.results.find((r) => r.ok) ?? recovery.results[0]!;
   const url = new URL(canary.url);
   const suspicion: Suspicion = {
@@ -132,6 +206,7 @@ export async function queueOutageReport(
       urlDetail: 'origin',
       publicKey: identity.publicKey,
       client: deps.client,
+      ...(reportId !== undefined && { id: reportId }),
     },
     identity.privateKey,
   );

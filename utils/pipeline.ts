@@ -112,7 +112,7 @@ export async function intakeAutomatic(suspicion: Suspicion | null, deps: Pipelin
 export async function recoverOutage(deps: PipelineDeps): Promise<RecoveryState> {
   return recoverFromOutage({
     checkCanaries: async () => checkCanariesNow(await loadSettings(), deps),
-    queueOutage: (outage, end, recovery, held) => queueOutageReport(outage, end, recovery, held, deps),
+    queueOutage: (outage, end, recovery, held, reportId) => queueOutageReport(outage, end, recovery, held, deps, reportId),
     reprobe: (suspicion) => confirmSuspicion(suspicion, deps),
   });
 }

@@ -60,7 +60,7 @@ describe('holdForOutage', () => {
 describe('closeOutage', () => {
   it('gives the outage to exactly one caller and puts the held suspicions back among the pending', async () => {
     await holdForOutage(makeSuspicion({ host: 'a.example.kz' }), down);
-    const [first, second] = await Promise.all([closeOutage(), closeOutage()]);
+    const [first, second] = await Promise.all([closeOutage(T0 + 60_000, up), closeOutage(T0 + 60_000, up)]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
     expect((first ?? second)!.held.map((s) => s.host)).toEqual(['a.example.kz']);
     expect(await currentOutage()).toBeUndefined();
@@ -102,7 +102,7 @@ describe('recoverFromOutage', () => {
     const results = await Promise.all([recoverFromOutage(calls), recoverFromOutage(calls)]);
     expect(results.sort()).toEqual(['none', 'recovered']);
     expect(calls.queueOutage).toHaveBeenCalledTimes(1);
-    expect(calls.queueOutage).toHaveBeenCalledWith({ id: 'current', startedAt: T0, canaries: down }, T0 + 60_000, up, 2);
+    expect(calls.queueOutage).toHaveBeenCalledWith({ id: 'current', startedAt: T0, canaries: down }, T0 + 60_000, up, 2, expect.any(String));
     expect(calls.reprobe.mock.calls.map(([s]) => s.host).sort()).toEqual(['a.example.kz', 'b.example.kz']);
     expect(await fakeBrowser.alarms.get(OUTAGE_ALARM)).toBeUndefined();
   });
