@@ -57,7 +57,7 @@ beforeEach(async () => {
 
 describe('closing an outage and queuing its report', () => {
   it('keeps the report when queuing fails, and queues it on the next call without asking the canaries again', async () => {
-    const failing = vi.fn(async () => {
+    const failing = vi.fn<RecoveryIo['queueOutage']>(async () => {
       throw new Error('storage is full');
     });
     await expect(w.recoverFromOutage(io(failing))).rejects.toThrow('storage is full');
@@ -81,7 +81,7 @@ describe('closing an outage and queuing its report', () => {
 
   it('queues the report in the next worker when the worker stops after closing, before queuing', async () => {
     // The worker stops while the report is being queued: the call never returns.
-    const stopped = vi.fn(() => new Promise<never>(() => undefined));
+    const stopped = vi.fn<RecoveryIo['queueOutage']>(() => new Promise<never>(() => undefined));
     void w.recoverFromOutage(io(stopped));
     await vi.waitFor(() => expect(stopped).toHaveBeenCalled());
     expect(await w.currentOutage()).toBeUndefined();
