@@ -20,6 +20,13 @@ const NOT_A_SIGNAL = new Set([
   'net::ERR_NETWORK_IO_SUSPENDED',
   'net::ERR_NETWORK_CHANGED',
   'net::ERR_HTTP_RESPONSE_CODE_FAILURE',
+  // The browser's own policy refused the load; the network refused nothing.
+  'net::ERR_UNSAFE_PORT',
+  'net::ERR_DISALLOWED_URL_SCHEME',
+  'net::ERR_CLEARTEXT_NOT_PERMITTED',
+  // The local certificate store changed: nothing about a site.
+  'net::ERR_CERT_DATABASE_CHANGED',
+  'net::ERR_CERT_VERIFIER_CHANGED',
   'NS_BINDING_ABORTED',
   'NS_ERROR_ABORT',
   'NS_ERROR_OFFLINE',
@@ -44,6 +51,8 @@ const EXACT: Record<string, VerdictKind> = {
   'net::ERR_CERT_WEAK_SIGNATURE_ALGORITHM': 'tls_mitm',
   'net::ERR_CERTIFICATE_TRANSPARENCY_REQUIRED': 'tls_mitm',
   'net::ERR_SSL_PINNED_KEY_NOT_IN_CERT_CHAIN': 'tls_mitm',
+  // Chromium's own list of certificates known to be used for interception.
+  'net::ERR_CERT_KNOWN_INTERCEPTION_BLOCKED': 'tls_mitm',
   'SEC_ERROR_UNKNOWN_ISSUER': 'tls_mitm',
   'SSL_ERROR_BAD_CERT_DOMAIN': 'tls_mitm',
   'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT': 'tls_mitm',
@@ -51,8 +60,9 @@ const EXACT: Record<string, VerdictKind> = {
 
 /** The kind a network error points at, or null when the error says nothing about blocking. */
 export function kindForNetError(error: string): VerdictKind | null {
-  if (NOT_A_SIGNAL.has(error)) return null;
-  const exact = EXACT[error];
+  if (NOT_A_SIGNAL.has(error) || error.startsWith('net::ERR_BLOCKED_BY_')) return null;
+  // Own keys only: an error string such as "constructor" must not find Object's methods.
+  const exact = Object.hasOwn(EXACT, error) ? EXACT[error] : undefined;
   if (exact) return exact;
   if (error.startsWith('net::ERR_DNS_')) return 'dns';
   if (error.startsWith('net::ERR_SSL_') || error.startsWith('SSL_ERROR_') || error.startsWith('net::ERR_TLS')) {

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+/**
+ * The unit tests that exercise the modules under mutation testing (stryker.config.json), and only
+ * those: every mutant runs the tests that cover it, so no database server or browser is needed.
+ */
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: [
+      'tests/utils/{verdict,classify,net-errors,net-errors-chromium,detection,pipeline,queue,queue-warning,submit,sender,canaries}.test.ts',
+      'tests/collector/{verify,ssrf-guard,control}.test.ts',
+    ],
+    setupFiles: ['tests/setup-unit.ts'],
+    environment: 'node',
+  },
+});
