@@ -58,6 +58,9 @@ const EXACT: Record<string, VerdictKind> = {
   'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT': 'tls_mitm',
 };
 
+/** Every error named one by one above, so tests can check each name against the browser's own list. */
+export const NAMED_ERRORS: readonly string[] = [...NOT_A_SIGNAL, ...Object.keys(EXACT)];
+
 /** The kind a network error points at, or null when the error says nothing about blocking. */
 export function kindForNetError(error: string): VerdictKind | null {
   if (NOT_A_SIGNAL.has(error) || error.startsWith('net::ERR_BLOCKED_BY_')) return null;

@@ -3,7 +3,9 @@
  * request carries: each rule names a set of report ids and the faults, in order, that requests
  * carrying any of them meet. When a rule's faults are used up its reports pass straight through.
  * Rules keyed on ids, not on request order, keep a test deterministic however the extension
- * happens to batch and time its sends.
+ * happens to batch and time its sends. It also counts what the extension sent, per report id, and
+ * which answers told the extension a report was accepted: the collector stores a report once
+ * whatever is sent, so only these counts can show a duplicate or needless send.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -25,6 +27,8 @@ export interface LoggedRequest {
   outcome: string;
   /** Status the collector answered, when the request reached it. */
   collectorStatus?: number;
+  /** Ids the collector's answer accepted, when that answer reached the extension unchanged. */
+  accepted?: string[];
 }
 
 export interface FaultCollector {
@@ -39,6 +43,12 @@ export interface FaultCollector {
    */
   setDown(down: boolean): void;
   log: LoggedRequest[];
+  /** How many requests carried the report. */
+  sends(id: string): number;
+  /** How many answers that reached the extension said the report was accepted. */
+  acceptedAnswers(id: string): number;
+  /** Connections refused while down: sends whose reports cannot be known. */
+  refused(): number;
   close(): Promise<void>;
 }
 
@@ -52,10 +62,12 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
   const log: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
   let down = false;
+  let refused = 0;
 
   const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
   server.on('connection', (socket) => {
     if (down) {
+      refused += 1;
       socket.resetAndDestroy();
       return;
     }
@@ -68,6 +80,7 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
     // connection breaks, which would hide a dropped connection from the extension.
     res.shouldKeepAlive = false;
     if (down) {
+      refused += 1;
       log.push({ at: Date.now(), ids: [], outcome: 'down' });
       req.socket.resetAndDestroy();
       return;
@@ -105,6 +118,7 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
       return;
     }
     if (fault?.kind === 'hang') return; // the socket stays open until the client gives up or close()
+    entry.accepted = acceptedIds(answer);
     res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' }).end(answer);
   }
 
@@ -123,12 +137,24 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
       down = value;
     },
     log,
+    sends: (id) => log.filter((l) => l.ids.includes(id)).length,
+    acceptedAnswers: (id) => log.filter((l) => l.accepted?.includes(id)).length,
+    refused: () => refused,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+function acceptedIds(answer: Buffer): string[] {
+  try {
+    const parsed = JSON.parse(answer.toString('utf8')) as { accepted?: unknown };
+    return Array.isArray(parsed.accepted) ? parsed.accepted.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 function reportIds(body: Buffer): string[] {

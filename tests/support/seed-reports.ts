@@ -8,7 +8,9 @@ import type { SignedReport } from '../../utils/report-schema';
 import type { ExtensionBrowser } from './browser';
 import { makeSigned, type TestKeys } from './fixtures';
 
-declare const chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } };
+declare const chrome: {
+  alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ scheduledTime: number } | undefined> };
+};
 
 export async function signReports(keys: TestKeys, count: number, label: string): Promise<SignedReport[]> {
   return Promise.all(Array.from({ length: count }, (_, i) => makeSigned(keys, { host: `${label}-${i}.example.kz` })));
@@ -44,4 +46,10 @@ export async function seedQueue(browser: ExtensionBrowser, reports: SignedReport
 export async function fireFlushAlarm(browser: ExtensionBrowser): Promise<void> {
   const worker = await serviceWorker(browser);
   await worker.evaluate(() => chrome.alarms.create('blockwatch-flush', { when: Date.now() }));
+}
+
+/** When the extension's own wake-up alarm is set to fire, if it is set; reading it changes nothing. */
+export async function scheduledFlush(browser: ExtensionBrowser): Promise<number | undefined> {
+  const worker = await serviceWorker(browser);
+  return worker.evaluate(async () => (await chrome.alarms.get('blockwatch-flush'))?.scheduledTime);
 }
