@@ -23,8 +23,10 @@ export type Fault =
 export interface LoggedRequest {
   at: number;
   ids: string[];
-  /** The fault applied, or 'pass' / 'down'. */
+  /** The fault applied, or 'pass', or 'down' (reset while down, before any answer). */
   outcome: string;
+  /** The path asked for, when the request was refused while down. */
+  path?: string;
   /** Status the collector answered, when the request reached it. */
   collectorStatus?: number;
   /** Ids the collector's answer accepted, when that answer reached the extension unchanged. */
@@ -38,8 +40,8 @@ export interface FaultCollector {
   /** Faults scripted but not yet met. */
   pending(): number;
   /**
-   * While down, every new connection and request is reset: the collector is unreachable. A request
-   * already hanging stays hanging, as one cut off by a closing browser would.
+   * While down, every new request is reset before any answer: the collector is unreachable. A
+   * request already hanging stays hanging, as one cut off by a closing browser would.
    */
   setDown(down: boolean): void;
   log: LoggedRequest[];
@@ -47,7 +49,7 @@ export interface FaultCollector {
   sends(id: string): number;
   /** How many answers that reached the extension said the report was accepted. */
   acceptedAnswers(id: string): number;
-  /** Connections refused while down: sends whose reports cannot be known. */
+  /** Report sends refused while down (their reports are not read). */
   refused(): number;
   close(): Promise<void>;
 }
@@ -63,14 +65,13 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
   const sockets = new Set<Socket>();
   let down = false;
   let refused = 0;
+  const refuse = (path: string) => {
+    if (path.startsWith('/v1/reports')) refused += 1;
+    log.push({ at: Date.now(), ids: [], outcome: 'down', path });
+  };
 
   const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
   server.on('connection', (socket) => {
-    if (down) {
-      refused += 1;
-      socket.resetAndDestroy();
-      return;
-    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -80,8 +81,9 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
     // connection breaks, which would hide a dropped connection from the extension.
     res.shouldKeepAlive = false;
     if (down) {
-      refused += 1;
-      log.push({ at: Date.now(), ids: [], outcome: 'down' });
+      // Reset once the request line shows what was asked, so only report sends are counted (the
+      // extension also asks the collector for control measurements).
+      refuse(req.url ?? '?');
       req.socket.resetAndDestroy();
       return;
     }
