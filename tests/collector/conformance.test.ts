@@ -536,7 +536,15 @@ describe.each(BACKENDS)('collector on %s', (backend) => {
     });
   });
 
-  it('keeps serving after everything above', async () => {
+  it('keeps serving and storing right after a burst of bad requests', async () => {
+    // Its own burst, so it proves the same whether it runs first, last or alone.
+    await Promise.all([
+      postReports(base, '{"reports": ['),
+      postReports(base, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])),
+      postReports(base, JSON.stringify({ reports: [{}], pad: 'x'.repeat(MAX_BATCH_BYTES) })),
+      read(base, '/v1/reports', 'wrong-token-0123456789abcdef'),
+      fetch(`${base}/nope`, { method: 'DELETE' }),
+    ]);
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true });
     const entry = await alice.signed();
     expect((await postBatch(base, [entry])).body.accepted).toEqual([entry.report.id]);

@@ -6,6 +6,7 @@ import { verifyReport } from '../../utils/signing';
 import { BLOCK_HOST, BLOCKPAGE_SITES } from '../support/blockpage-sites';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
+import { settled } from '../support/settled';
 import { startSimulator, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -19,6 +20,8 @@ beforeAll(async () => {
   browser = await launchBrowser({ args: sim.chromiumArgs() });
   options = await openOptions(browser);
   expect(await saveEndpoint(options, `${collector.url}/`)).toMatch(/Saved/);
+  // The browsing both tests look at, done once here so either test can run alone or first.
+  await Promise.all(BLOCKPAGE_SITES.filter((s) => s.host !== BLOCK_HOST).map((s) => visit(browser, `http://${s.host}/`, 'load')));
 });
 
 afterAll(async () => {
@@ -32,7 +35,6 @@ const innocent = BLOCKPAGE_SITES.filter((s) => s.expect === 'none');
 
 describe('block pages in real Chromium', () => {
   it('reports known, redirected and unknown block pages as confirmed blockpage with the fingerprint', async () => {
-    await Promise.all(BLOCKPAGE_SITES.filter((s) => s.host !== BLOCK_HOST).map((s) => visit(browser, `http://${s.host}/`, 'load')));
     const rows = await waitFor(
       'every block page to be reported',
       async () => {
@@ -61,8 +63,8 @@ describe('block pages in real Chromium', () => {
   });
 
   it('reports no article about blocking, and not the block host under its own name', async () => {
-    // The block pages above were found after these pages loaded; any report about them is in by now.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Nothing left that could still become a report: no candidate being probed, no send.
+    await settled(options, { delivered: true });
     const reported = new Set((await collector.store.list({ limit: 1000 })).map((r) => r.host));
     const local = new Set((await extensionReports(options)).map((r) => r.signed.report.host));
     for (const site of innocent) {

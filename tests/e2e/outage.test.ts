@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import { verifyReport } from '../../utils/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
+import { settled } from '../support/settled';
 import { startSimulator, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -13,16 +14,24 @@ let options: Page;
 
 beforeAll(async () => {
   sim = await startSimulator();
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+// Each test has its own browser and collector, and brings about the outage it needs itself.
+beforeEach(async () => {
   collector = await startCollector({ port: 0 });
   browser = await launchBrowser({ args: sim.chromiumArgs() });
   options = await openOptions(browser);
   expect(await saveEndpoint(options, collector.url)).toMatch(/Saved/);
 });
 
-afterAll(async () => {
+afterEach(async () => {
+  sim.setOutage(false);
   await browser?.close();
   await collector?.close();
-  await sim?.close();
 });
 
 /** What the background keeps in IndexedDB about the outage, read inside the service worker. */
@@ -47,21 +56,26 @@ async function outageState(): Promise<{ open: boolean; held: string[] }> {
   );
 }
 
-describe('a network-wide outage', () => {
-  // Sites that load, reset, serve a block page and fail DNS once the network is back.
-  const during = ['healthy.test', 'reset.test', 'censored.test', 'gone.test'];
+// Sites that load, reset, serve a block page and fail DNS once the network is back.
+const during = ['healthy.test', 'reset.test', 'censored.test', 'gone.test'];
 
+/** The network goes down while the user visits every site; answers once all are held. */
+async function browseDuringOutage(): Promise<{ open: boolean; held: string[] }> {
+  sim.setOutage(true);
+  await Promise.all(during.map((host) => visit(browser, `https://${host}/`)));
+  return waitFor(
+    'every failure to be held',
+    async () => {
+      const s = await outageState();
+      return s.held.length === during.length ? s : undefined;
+    },
+    60_000,
+  );
+}
+
+describe('a network-wide outage', () => {
   it('holds every failure while the canaries fail too, and sends nothing per site', async () => {
-    sim.setOutage(true);
-    await Promise.all(during.map((host) => visit(browser, `https://${host}/`)));
-    const state = await waitFor(
-      'every failure to be held',
-      async () => {
-        const s = await outageState();
-        return s.held.length === during.length ? s : undefined;
-      },
-      60_000,
-    );
+    const state = await browseDuringOutage();
     expect(state).toEqual({ open: true, held: [...during].sort() });
     expect(await extensionReports(options)).toEqual([]);
     expect(await collector.store.count()).toBe(0);
@@ -69,6 +83,7 @@ describe('a network-wide outage', () => {
   });
 
   it('after recovery reports the outage once, re-probes what was held, and reports only what still fails', async () => {
+    await browseDuringOutage();
     const downUntil = Date.now();
     sim.setOutage(false);
     // The user goes on browsing: the first page that loads starts the recovery check.
@@ -77,8 +92,9 @@ describe('a network-wide outage', () => {
       const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
       return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;
     }, 60_000);
-    // Give a duplicate, if there were one, time to arrive.
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Nothing left that could still become a report (re-probes, the outage's own record, sends):
+    // a duplicate, if there were one, is in by now.
+    await settled(options, { delivered: true });
     const rows = await collector.store.list({ limit: 100 });
 
     const outages = rows.filter((r) => r.kind === 'outage');

@@ -35,24 +35,26 @@ async function seedQueue(browser: ExtensionBrowser): Promise<{ forged: string }>
   const forged = crypto.randomUUID();
   await browser.worker.evaluate(async ({ forged }) => {
     const now = Date.now();
-    const report = (id: string, host: string) => ({
+    const report = (id: string, host: string, trigger: string) => ({
       v: 1,
       id,
       createdAt: new Date(now - 60_000).toISOString(),
       url: `https://${host}/`,
       host,
-      trigger: 'auto',
+      trigger,
       verdict: { kind: 'timeout', confirmed: true },
       evidence: { probe: { timedOut: true, ms: 15000 } },
       client: { name: 'blockwatch', version: '0.1.0', browser: 'Chromium 156' },
       publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) },
     });
     // A signature that cannot verify: the collector refuses this one report and says why.
-    const entries = [
+    const entries: { id: string; status: string; host: string; nextAttemptAt: number; trigger?: string }[] = [
       { id: forged, status: 'queued', host: 'forged.example.kz', nextAttemptAt: now },
       { id: crypto.randomUUID(), status: 'held', host: 'held.example.kz', nextAttemptAt: now },
       { id: crypto.randomUUID(), status: 'queued', host: 'later.example.kz', nextAttemptAt: now + 3_600_000 },
       { id: crypto.randomUUID(), status: 'sending', host: 'sending.example.kz', nextAttemptAt: now },
+      // One the user sent by hand earlier, for the history's details.
+      { id: crypto.randomUUID(), status: 'sent', host: 'manual.example.kz', nextAttemptAt: now, trigger: 'manual' },
     ];
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('blockwatch');
@@ -63,7 +65,7 @@ async function seedQueue(browser: ExtensionBrowser): Promise<{ forged: string }>
     entries.forEach((e, i) =>
       tx.objectStore('reports').put({
         id: e.id,
-        signed: { report: report(e.id, e.host), signature: 'A'.repeat(86) },
+        signed: { report: report(e.id, e.host, e.trigger ?? 'auto'), signature: 'A'.repeat(86) },
         status: e.status,
         attempts: 0,
         nextAttemptAt: e.nextAttemptAt,
@@ -90,16 +92,24 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
     let browser: ExtensionBrowser;
     let options: Page;
 
+    // Each test can run alone or first: the seeded history is there from the start, and the tests
+    // that need the endpoint set it if the options test has not.
     beforeAll(async () => {
       browser = await launchBrowser({ language, args: sim.chromiumArgs() });
+      await seedQueue(browser);
+      options = await openOptions(browser);
     });
+    async function ensureEndpoint(): Promise<void> {
+      if ((await settingsOf(options)).endpoint !== collector.url) await saveEndpoint(options, collector.url);
+      expect((await settingsOf(options)).endpoint).toBe(collector.url);
+    }
     afterAll(async () => {
       await browser?.close();
     });
 
     it('options: saves the endpoint and refuses bad values with visible errors in the language', async () => {
-      await seedQueue(browser);
-      options = await openOptions(browser);
+      await options.reload();
+      await options.locator('#endpoint').waitFor();
       expect(await options.locator('h1').textContent()).toBe(msg('options_title'));
       expect(await options.getByLabel(msg('endpoint_label')).count()).toBe(1);
 
@@ -147,6 +157,7 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
     });
 
     it('popup: one click on a blocked site sends a manual report, said in the language', async () => {
+      await ensureEndpoint();
       const page = await browser.context.newPage();
       await page.goto(sim.sites.reset.url).catch(() => undefined);
       const popup = await openPopup(browser, page);
@@ -167,6 +178,7 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
     });
 
     it('history: every delivery status, a refusal with the collector’s reason, details on demand', async () => {
+      await ensureEndpoint();
       await waitFor('the forged report to be refused', async () => (await extensionReports(options)).find((r) => r.status === 'rejected'), 20_000);
       const history = await browser.context.newPage();
       await history.goto(`chrome-extension://${browser.extensionId}/report-history.html`);
