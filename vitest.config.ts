@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+/** Tests that measure time or CPU: `npm test` runs them on their own, after the unit tests. */
+const TIMING = ['tests/bench/proc-cpu.test.ts', 'tests/utils/probe.test.ts'];
+
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
@@ -10,9 +13,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/e2e/**', 'tests/support/**', 'tests/**/*.e2e.test.ts'],
+          exclude: ['tests/e2e/**', 'tests/support/**', 'tests/**/*.e2e.test.ts', ...TIMING],
           setupFiles: ['tests/setup-unit.ts'],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timing',
+          include: TIMING,
+          setupFiles: ['tests/setup-unit.ts'],
+          environment: 'node',
+          fileParallelism: false,
         },
       },
       {
