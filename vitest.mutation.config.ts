@@ -9,8 +9,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: [
-      'tests/utils/{verdict,classify,net-errors,net-errors-chromium,detection,pipeline,queue,queue-warning,submit,sender,canaries}.test.ts',
-      'tests/collector/{verify,ssrf-guard,control}.test.ts',
+      'tests/utils/{verdict,classify,classify-edges,net-errors,detection,pipeline,queue,queue-edges,queue-warning,submit,submit-edges,submit-storage-failure,sender,canaries}.test.ts',
+      'tests/collector/{verify,verify-edges,ssrf-guard,ssrf-guard-edges,control}.test.ts',
     ],
     setupFiles: ['tests/setup-unit.ts'],
     environment: 'node',

@@ -31,14 +31,15 @@ export function toBatches<T extends { signed: SignedReport }>(entries: T[]): T[]
   let current: T[] = [];
   let bytes = encodeBatch([]).length;
   for (const entry of entries) {
-    const size = new TextEncoder().encode(JSON.stringify(entry.signed)).length + 1;
-    if (current.length > 0 && (current.length >= MAX_BATCH_REPORTS || bytes + size > MAX_BATCH_BYTES)) {
+    const size = new TextEncoder().encode(JSON.stringify(entry.signed)).length;
+    // The exact body size: a comma goes before every report but the first.
+    if (current.length > 0 && (current.length >= MAX_BATCH_REPORTS || bytes + 1 + size > MAX_BATCH_BYTES)) {
       batches.push(current);
       current = [];
       bytes = encodeBatch([]).length;
     }
+    bytes += (current.length > 0 ? 1 : 0) + size;
     current.push(entry);
-    bytes += size;
   }
   if (current.length > 0) batches.push(current);
   return batches;
