@@ -6,6 +6,7 @@ import { verifyReport } from '../../utils/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
 import { openPopup, SCREENSHOT_DIR, textOf } from '../support/popup';
+import { settled } from '../support/settled';
 import { startSimulator, type Simulator } from '../support/simulator';
 
 declare const chrome: {
@@ -99,7 +100,9 @@ describe('the toolbar popup', () => {
     expect(await popup.evaluate<boolean>(`document.querySelector('button.primary').disabled`)).toBe(true);
     const before = (await extensionReports(options)).length;
     await popup.evaluate(`document.querySelector('button.primary').click()`);
-    await new Promise((r) => setTimeout(r, 500));
+    // A click that got through would be refused at once (a browser page cannot be reported), so
+    // the quiet window of `settled` is more than long enough for anything it could start.
+    await settled(options);
     expect((await extensionReports(options)).length).toBe(before);
     await popup.close();
   });

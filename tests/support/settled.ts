@@ -4,7 +4,8 @@
  * it is admitted until its probe, classification and queuing are done (utils/pipeline.ts settles it
  * only after the report is queued), so an empty store means no probe is running for a page; an
  * open or closed outage means a report may still come when the network returns; a report in
- * `sending` is on its way to the collector.
+ * `sending` is on its way to the collector. A manual report (the popup's button) is probed without
+ * entering the store: a test that presses the button waits for its outcome itself.
  */
 import type { Page } from 'playwright-core';
 
