@@ -7,10 +7,10 @@ import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support
 import { startFaultCollector, type FaultCollector } from '../support/fault-collector';
 import { makeKeys } from '../support/fixtures';
 import { fireFlushAlarm, seedQueue, signReports } from '../support/seed-reports';
+import { startSimulator, type Simulator } from '../support/simulator';
 
 /** Half the 15 s base backoff: the soonest any retry of a failed send may come (utils/queue.ts). */
 const MIN_BACKOFF_MS = 7_500;
-import { startSimulator, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
 let collector: RunningCollector;
@@ -115,10 +115,10 @@ describe('a browser restart with reports queued', () => {
     // Bound 2 for the in-flight reports: the request cut off by the restart, then the one answered
     // after it (they were already stored, and accepted again without a second copy).
     for (const id of inFlightIds) expect(faults.sends(id), id).toBe(2);
-    // Bound 1 for the rest: every earlier attempt was refused before a byte of it arrived.
+    // Bound 1 for the rest: every earlier attempt was refused before its reports were read.
     for (const id of expected.filter((i) => !inFlightIds.has(i))) expect(faults.sends(id), id).toBe(1);
     // While down: the attempt at start, then at most one per shortest backoff (a retry storm would
-    // show here; each refused connection is one attempt, whatever it carried).
+    // show here; each refused request for /v1/reports is one attempt, whatever it carried).
     expect(refusedWhileDown).toBeGreaterThanOrEqual(1);
     expect(refusedWhileDown).toBeLessThanOrEqual(1 + Math.ceil(downFor / MIN_BACKOFF_MS));
   });
