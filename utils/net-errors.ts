@@ -8,10 +8,7 @@ import type { VerdictKind } from './report-schema';
 /** Errors that never point at blocking: the user or the browser stopped the load itself. */
 const NOT_A_SIGNAL = new Set([
   'net::ERR_ABORTED',
-  'net::ERR_BLOCKED_BY_CLIENT',
-  'net::ERR_BLOCKED_BY_ADMINISTRATOR',
-  'net::ERR_BLOCKED_BY_RESPONSE',
-  'net::ERR_BLOCKED_BY_ORB',
+  // And every net::ERR_BLOCKED_BY_*: the client, an administrator or a policy said no.
   'net::ERR_CACHE_MISS',
   'net::ERR_INVALID_URL',
   'net::ERR_UNKNOWN_URL_SCHEME',

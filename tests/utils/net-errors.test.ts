@@ -27,8 +27,21 @@ const LOCAL = new Set([
   'CACHE_MISS',
   'HTTP_RESPONSE_CODE_FAILURE',
 ]);
-/** Chromium says a certificate not the site's own was presented for its name. */
-const INTERCEPTION = new Set(['CERT_AUTHORITY_INVALID', 'CERT_COMMON_NAME_INVALID', 'CERT_KNOWN_INTERCEPTION_BLOCKED', 'SSL_PINNED_KEY_NOT_IN_CERT_CHAIN']);
+/**
+ * A certificate no public authority would issue for the site today: from an unknown authority, for
+ * another name, malformed, weakly signed, missing from the Certificate Transparency logs, on
+ * Chromium's list of interception certificates, or not matching the site's pinned keys. That is
+ * what a device reading the traffic presents; an expired or revoked one is the site's own problem.
+ */
+const INTERCEPTION = new Set([
+  'CERT_AUTHORITY_INVALID',
+  'CERT_COMMON_NAME_INVALID',
+  'CERT_INVALID',
+  'CERT_WEAK_SIGNATURE_ALGORITHM',
+  'CERTIFICATE_TRANSPARENCY_REQUIRED',
+  'CERT_KNOWN_INTERCEPTION_BLOCKED',
+  'SSL_PINNED_KEY_NOT_IN_CERT_CHAIN',
+]);
 /** "corresponding to a TCP RST", "a TCP FIN", "no ACK for data sent", "closed without sending any data". */
 const RESET = new Set(['CONNECTION_RESET', 'CONNECTION_CLOSED', 'CONNECTION_ABORTED', 'EMPTY_RESPONSE']);
 const TIMEOUT = new Set(['TIMED_OUT', 'CONNECTION_TIMED_OUT']);
@@ -42,7 +55,7 @@ function allowed(name: string, code: number): readonly (VerdictKind | null)[] {
   if (LOCAL.has(name) || name.startsWith('BLOCKED_BY_')) return [null];
   if ((n >= 800 && n < 900) || name === 'NAME_NOT_RESOLVED' || name === 'NAME_RESOLUTION_FAILED') return ['dns'];
   if (INTERCEPTION.has(name)) return ['tls_mitm'];
-  if ((n >= 200 && n < 300) || name.startsWith('SSL_') || name.startsWith('TLS')) return ['tls', 'tls_mitm'];
+  if ((n >= 200 && n < 300) || name.startsWith('SSL_') || name.startsWith('TLS')) return ['tls'];
   if (RESET.has(name)) return ['tcp_reset'];
   if (TIMEOUT.has(name)) return ['timeout'];
   // A load that failed for a reason none of the above names: the probe decides whether it is blocked.
