@@ -59,6 +59,10 @@ describe('findUnstorableText', () => {
     expect(findUnstorableText(nest(64, 'fine'))).toBeNull();
     expect(findUnstorableText(nest(65, 'fine'))).toMatch(/^report(\[0\]){65}$/);
     expect(findUnstorableText(nest(200, 'fine'))).not.toBeNull();
+    // The same through objects.
+    const deep = (depth: number): unknown => (depth === 0 ? 'fine' : { k: deep(depth - 1) });
+    expect(findUnstorableText(deep(64))).toBeNull();
+    expect(findUnstorableText(deep(200))).toMatch(/^report(\.k){65}$/);
   });
 
   it('looks at every element and every key, and skips numbers, booleans and null', () => {

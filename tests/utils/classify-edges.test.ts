@@ -77,6 +77,23 @@ describe('classifyFailure, what it asks', () => {
   });
 });
 
+describe('classifyFailure with DNS-over-HTTPS and no control measurement', () => {
+  it('keeps a failed local lookup as DNS blocking when the resolver knows the name', async () => {
+    const net = fakeNetwork(tracker, (url) => {
+      if (url.hostname.startsWith('canary-')) return new Response('ok');
+      if (url.origin === ENDPOINT) return json({}, 404); // this collector offers no control measurement
+      if (url.hostname === 'dns.example.net') return json(url.searchParams.get('type') === 'A' ? { Status: 0, Answer: [{ type: 1, data: '203.0.113.7' }] } : { Status: 0 });
+      throw new Error(`unexpected request to ${url.href}`);
+    });
+    const result = await classifyFailure(makeSuspicion(), { kind: 'dns', confirmed: true }, settings({ dohResolver: 'https://dns.example.net/dns-query' }), {
+      tracker,
+      fetchImpl: net.fetch,
+    });
+    expect(result).toMatchObject({ kind: 'dns', confirmed: true, evidence: { dns: { answer: 'addresses' } } });
+    expect(result?.evidence?.control).toBeUndefined();
+  });
+});
+
 describe('checkCanariesNow', () => {
   it('asks the canaries again even when a recent answer is cached', async () => {
     const down = network(false);
