@@ -43,6 +43,20 @@ describe('toBatches at the byte limit', () => {
     expect(toBatches(over).map((b) => b.map((e) => e.id))).toEqual([['a'], ['b']]);
   });
 
+  it('counts the comma before every report after the first, in every batch', () => {
+    const frame = bodyBytes([]);
+    // Three reports whose body is one byte over: 14 + a + 1 + b + 1 + c.
+    const [a, b] = [80_000, 80_000];
+    const c = MAX_BATCH_BYTES - frame - a - b - 2 + 1;
+    expect(bodyBytes([sized(a, 'a'), sized(b, 'b'), sized(c, 'c')].map((e) => e.signed))).toBe(MAX_BATCH_BYTES + 1);
+    expect(toBatches([sized(a, 'a'), sized(b, 'b'), sized(c, 'c')]).map((x) => x.length)).toEqual([2, 1]);
+    // After a batch closed at 50 reports, the next one starts from an empty body again.
+    const small = Array.from({ length: 50 }, (_, i) => ({ ...asEntry(one), id: `s${i}` }));
+    const exact = [sized(a, 'a'), sized(MAX_BATCH_BYTES - frame - 1 - a, 'b')];
+    expect(bodyBytes(exact.map((e) => e.signed))).toBe(MAX_BATCH_BYTES);
+    expect(toBatches([...small, ...exact]).map((x) => x.length)).toEqual([50, 2]);
+  });
+
   it('fills every batch as far as the limits allow, and never past them', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1_000, max: 60_000 }), { minLength: 1, maxLength: 40 }), (sizes) => {
@@ -160,6 +174,15 @@ describe('flushQueue', () => {
       expect(e.retryAfterUntil).toBeGreaterThanOrEqual(before + 120_000);
       expect(e.retryAfterUntil).toBeLessThanOrEqual(Date.now() + 120_000);
     }
+  });
+
+  it('gives the reports held back no Retry-After deadline when the collector named none', async () => {
+    await queue(120);
+    const fetchImpl = vi.fn(async () => new Response('', { status: 500 }));
+    await flushQueue(ENDPOINT, fetchImpl as typeof fetch);
+    const entries = await listReports();
+    expect(entries.filter((e) => e.attempts === 0)).toHaveLength(70);
+    expect(entries.every((e) => e.retryAfterUntil === undefined && e.status === 'queued')).toBe(true);
   });
 
   it('sends a queue longer than one pass takes (200) in one flush', async () => {
