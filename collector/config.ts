@@ -1,4 +1,4 @@
-import { MAX_BATCH_REPORTS } from '../utils/report-schema';
+import { MAX_BATCH_REPORTS } from '../utils/protocol/report-schema';
 
 export interface RateLimits {
   /** Report submissions (requests) per address per minute. */

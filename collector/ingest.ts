@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { canonicalJson } from '../utils/canonical-json';
-import { BatchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type BatchResponse } from '../utils/report-schema';
+import { canonicalJson } from '../utils/protocol/canonical-json';
+import { BatchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type BatchResponse } from '../utils/protocol/report-schema';
 import { readLimited } from './body';
 import { retryAfterSeconds, type TokenBuckets } from './rate-limit';
 import type { ReportStore } from './store';

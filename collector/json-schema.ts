@@ -1,4 +1,4 @@
-import { reportJsonSchema } from '../utils/report-schema';
+import { reportJsonSchema } from '../utils/protocol/report-schema';
 
 /** Where the published schema lives beside the collector that serves it. */
 export const REPORT_JSON_SCHEMA_PATH = new URL('./report-v1.schema.json', import.meta.url);

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
-import { HostSchema, VerdictKindSchema } from '../utils/report-schema';
+import { HostSchema, VerdictKindSchema } from '../utils/protocol/report-schema';
 import { summarizeIssues } from './verify';
 import { BUCKETS, MAX_LIMIT, type Cursor } from './store';
 

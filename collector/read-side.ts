@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from 'hono';
-import { canonicalJson } from '../utils/canonical-json';
-import { VERDICT_KINDS } from '../utils/report-schema';
+import { canonicalJson } from '../utils/protocol/canonical-json';
+import { VERDICT_KINDS } from '../utils/protocol/report-schema';
 import { ExportQuery, ListQuery, StatsQuery, encodeCursor, parseQuery } from './read-query';
 import { DEFAULT_LIMIT, type Cursor, type ReportFilter, type ReportStore, type Stats, type StoredReport } from './store';
 

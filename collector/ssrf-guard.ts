@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
-import { isIntranetHost } from '../utils/intranet';
+import { isIntranetHost } from '../utils/protocol/intranet';
 
 /**
  * Decides whether the control measurement may contact a URL. A collector that fetched whatever it

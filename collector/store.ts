@@ -1,5 +1,5 @@
-import { canonicalJson } from '../utils/canonical-json';
-import type { Report } from '../utils/report-schema';
+import { canonicalJson } from '../utils/protocol/canonical-json';
+import type { Report } from '../utils/protocol/report-schema';
 import { openPglite, openPostgres, type Database } from './db';
 import { migrate } from './migrate';
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { canonicalBytes } from '../utils/canonical-json';
-import { SignedReportSchema, type PublicKeyJwk, type Report } from '../utils/report-schema';
-import { fromBase64Url, importPublicKey, keyFingerprint } from '../utils/signing';
+import { canonicalBytes } from '../utils/protocol/canonical-json';
+import { SignedReportSchema, type PublicKeyJwk, type Report } from '../utils/protocol/report-schema';
+import { fromBase64Url, importPublicKey, keyFingerprint } from '../utils/protocol/signing';
 
 export type CheckResult =
   | { ok: true; id: string; report: Report; signature: string; keyFingerprint: string }

@@ -1,5 +1,5 @@
-import type { DeliveryStatus } from '@/utils/db';
 import { useI18n } from './I18nProvider';
+import type { DeliveryStatus } from '@/utils/storage/records';
 
 export interface DeliveryTextProps {
   status: DeliveryStatus;

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EndpointTest } from '@/utils/endpoint-test';
-import type { MessageKey } from '@/utils/i18n';
-import type { Result } from '@/utils/messaging';
-import type { EndpointErrorCode, Settings } from '@/utils/settings';
-import { checkEndpoint } from '@/utils/settings';
+import type { EndpointTest } from '@/utils/submit/endpoint-test';
+import type { MessageKey } from '@/utils/ui-api/i18n';
+import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
+import { EndpointErrorCode, Settings, checkEndpoint } from '@/utils/storage/settings-rules';
 
 export interface EndpointFormProps {
   load: () => Promise<Result<Settings>>;

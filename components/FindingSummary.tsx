@@ -1,4 +1,4 @@
-import type { PopupState } from '@/utils/ui-handlers';
+import type { PopupState } from '@/utils/pipeline/ui-handlers';
 import { DeliveryText } from './DeliveryText';
 import { useI18n } from './I18nProvider';
 import { VerdictText } from './VerdictText';

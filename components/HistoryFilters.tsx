@@ -1,6 +1,6 @@
-import type { ReportFilter } from '@/utils/report-query';
-import { VERDICT_KINDS } from '@/utils/report-schema';
-import { verdictTitleKey } from '@/utils/i18n';
+import type { ReportFilter } from '@/utils/ui-api/report-query';
+import { VERDICT_KINDS } from '@/utils/protocol/report-schema';
+import { verdictTitleKey } from '@/utils/ui-api/i18n';
 import { useI18n } from './I18nProvider';
 
 const STATUSES = ['held', 'queued', 'sending', 'sent', 'rejected'] as const;

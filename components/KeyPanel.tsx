@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Result } from '@/utils/messaging';
-import type { KeyInfo } from '@/utils/ui-handlers';
+import type { Result } from '@/utils/ui-api/messages';
+import type { KeyInfo } from '@/utils/pipeline/ui-handlers';
 import { useI18n } from './I18nProvider';
 
 export interface KeyPanelProps {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Result } from '@/utils/messaging';
-import type { PopupState } from '@/utils/ui-handlers';
+import type { Result } from '@/utils/ui-api/messages';
+import type { PopupState } from '@/utils/pipeline/ui-handlers';
 import { FindingSummary } from './FindingSummary';
 import { useI18n } from './I18nProvider';
 import { ManualReport, type ManualReportProps } from './ManualReport';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { QueuedReport } from '@/utils/db';
-import type { Result } from '@/utils/messaging';
+import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
 import { VerdictText } from './VerdictText';
+import type { QueuedReport } from '@/utils/storage/records';
 
 export interface ReportDetailsProps {
   id: string;

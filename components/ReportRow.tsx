@@ -1,5 +1,5 @@
-import { verdictTitleKey } from '@/utils/i18n';
-import type { ReportSummary } from '@/utils/report-query';
+import { verdictTitleKey } from '@/utils/ui-api/i18n';
+import type { ReportSummary } from '@/utils/ui-api/report-query';
 import type { ComponentChildren } from 'preact';
 import { useI18n } from './I18nProvider';
 

@@ -1,5 +1,5 @@
-import { verdictExplainKey, verdictTitleKey } from '@/utils/i18n';
-import type { VerdictKind } from '@/utils/report-schema';
+import { verdictExplainKey, verdictTitleKey } from '@/utils/ui-api/i18n';
+import type { VerdictKind } from '@/utils/protocol/report-schema';
 import { useI18n } from './I18nProvider';
 
 export interface VerdictTextProps {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { scanDocument } from '@/utils/blockpage-scan';
-import type { Payload } from '@/utils/messaging';
+import { scanDocument } from '@/utils/blockpage/scan';
+import type { Payload } from '@/utils/ui-api/messages';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -3,9 +3,9 @@
  * text recorded from real national and provider block pages its vocabulary recognises. The
  * figures in the README's "Block pages" section come from here: `npx tsx scripts/blockpage-corpus.ts`.
  */
-import { assessPage } from '../utils/blockpage-heuristic';
-import { FINGERPRINT_ROWS } from '../utils/fingerprint-data';
-import { pageShape } from '../utils/html-text';
+import { assessPage } from '../utils/blockpage/heuristic';
+import { FINGERPRINT_ROWS } from '../utils/blockpage/fingerprint-data';
+import { pageShape } from '../utils/blockpage/html-text';
 import { NEGATIVES } from '../tests/fixtures/blockpages/negatives';
 import { POSITIVES } from '../tests/fixtures/blockpages/positives';
 

@@ -4,9 +4,10 @@ import { EndpointForm } from '@/components/EndpointForm';
 import { I18nProvider } from '@/components/I18nProvider';
 import { KeyPanel } from '@/components/KeyPanel';
 import { SettingsForm } from '@/components/SettingsForm';
-import { browserLanguage, browserTranslate, createFormatTime } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
+import { createFormatTime } from '@/utils/ui-api/i18n';
 import '@/assets/ui.css';
+import { browserLanguage, browserTranslate } from '@/utils/ui-api/browser-i18n';
+import { sendMessage } from '@/utils/ui-api/send';
 
 const load = () => sendMessage('getSettings', {});
 const language = browserLanguage();

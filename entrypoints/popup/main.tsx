@@ -2,9 +2,10 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { I18nProvider } from '@/components/I18nProvider';
 import { PopupView } from '@/components/PopupView';
-import { browserLanguage, browserTranslate, createFormatTime } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
+import { createFormatTime } from '@/utils/ui-api/i18n';
 import '@/assets/ui.css';
+import { browserLanguage, browserTranslate } from '@/utils/ui-api/browser-i18n';
+import { sendMessage } from '@/utils/ui-api/send';
 
 async function main() {
   const language = browserLanguage();

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../collector/app';
 import type { ReportStore } from '../../collector/store';
-import { MAX_BATCH_BYTES } from '../../utils/report-schema';
+import { MAX_BATCH_BYTES } from '../../utils/protocol/report-schema';
 import { makeReporter, type Reporter } from './fixtures';
 
 let reporter: Reporter;

@@ -1,4 +1,4 @@
-import type { BatchResponse } from '../../utils/report-schema';
+import type { BatchResponse } from '../../utils/protocol/report-schema';
 
 /** Small helpers for talking to a collector over real HTTP on loopback. */
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { REPORT_JSON_SCHEMA_PATH, publishedReportSchema, reportJsonSchemaText } from '../../collector/json-schema';
-import { VERDICT_KINDS } from '../../utils/report-schema';
+import { VERDICT_KINDS } from '../../utils/protocol/report-schema';
 
 describe('the published JSON Schema', () => {
   it('is the one the zod schema produces today (run `npm run schema` after changing it)', async () => {

@@ -3,7 +3,7 @@ import { openPglite, openPostgres } from '../../collector/db';
 import { migrate } from '../../collector/migrate';
 import { copyReports } from '../../collector/copy';
 import { openStore, type ReportRow, type ReportStore } from '../../collector/store';
-import { verifyReport } from '../../utils/signing';
+import { verifyReport } from '../../utils/protocol/signing';
 import { BACKENDS, freshStoreOptions } from './backends';
 import { makeReporter, type Reporter } from './fixtures';
 

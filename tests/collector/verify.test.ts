@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEntry, findUnstorableText } from '../../collector/verify';
-import { keyFingerprint } from '../../utils/signing';
+import { keyFingerprint } from '../../utils/protocol/signing';
 import { makeReporter, type Reporter } from './fixtures';
 
 let reporter: Reporter;

@@ -2,10 +2,10 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EndpointForm } from '../../components/EndpointForm';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import type { Result } from '../../utils/messaging';
-import type { EndpointTest } from '../../utils/endpoint-test';
+import type { Result } from '../../utils/ui-api/messages';
+import type { EndpointTest } from '../../utils/submit/endpoint-test';
 import { renderWithI18n, type Locale } from '../support/i18n';
+import { DEFAULT_SETTINGS, Settings } from '../../utils/storage/settings-rules';
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryFilters } from '../../components/HistoryFilters';
-import type { ReportFilter } from '../../utils/report-query';
+import type { ReportFilter } from '../../utils/ui-api/report-query';
 import { renderWithI18n } from '../support/i18n';
 
 afterEach(cleanup);

@@ -2,12 +2,12 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualReport } from '../../components/ManualReport';
-import type { QueuedReport } from '../../utils/db';
-import type { Result } from '../../utils/messaging';
-import type { ReportSummary } from '../../utils/report-query';
-import type { SiteCheck } from '../../utils/manual-report';
+import type { Result } from '../../utils/ui-api/messages';
+import type { ReportSummary } from '../../utils/ui-api/report-query';
+import type { SiteCheck } from '../../utils/pipeline/manual-report';
 import { renderWithI18n } from '../support/i18n';
 import { queued, summary } from '../support/ui-fixtures';
+import type { QueuedReport } from '../../utils/storage/records';
 
 afterEach(cleanup);
 

@@ -2,10 +2,9 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTimeoutSeconds, SettingsForm, type SettingsPatch } from '../../components/SettingsForm';
-import type { Result } from '../../utils/messaging';
-import { MAX_CANARIES } from '../../utils/canaries';
-import { DEFAULT_SETTINGS, MAX_SERVICE_URL_LENGTH, type Settings } from '../../utils/settings';
+import type { Result } from '../../utils/ui-api/messages';
 import { renderWithI18n } from '../support/i18n';
+import { DEFAULT_SETTINGS, MAX_CANARIES, MAX_SERVICE_URL_LENGTH, Settings } from '../../utils/storage/settings-rules';
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import { verifyReport } from '../../utils/signing';
+import { verifyReport } from '../../utils/protocol/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, storedSettings, visit, waitFor } from '../support/extension';
 import { startSimulator, type SiteName, type Simulator } from '../support/simulator';

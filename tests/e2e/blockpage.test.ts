@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import { matchRedirect } from '../../utils/fingerprints';
-import { verifyReport } from '../../utils/signing';
+import { matchRedirect } from '../../utils/blockpage/fingerprints';
+import { verifyReport } from '../../utils/protocol/signing';
 import { BLOCK_HOST, BLOCKPAGE_SITES } from '../support/blockpage-sites';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import type { Resolve } from '../../collector/ssrf-guard';
-import type { Report } from '../../utils/report-schema';
+import type { Report } from '../../utils/protocol/report-schema';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
 import { startSimulator, type Simulator } from '../support/simulator';

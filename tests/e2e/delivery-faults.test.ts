@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import type { QueuedReport } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
+import type { SignedReport } from '../../utils/protocol/report-schema';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
 import { startFaultCollector, type FaultCollector } from '../support/fault-collector';
 import { makeKeys, type TestKeys } from '../support/fixtures';
 import { fireFlushAlarm, seedQueue, signReports } from '../support/seed-reports';
 import { startSimulator, type Simulator } from '../support/simulator';
+import type { QueuedReport } from '../../utils/storage/records';
 
 let sim: Simulator;
 let collector: RunningCollector;

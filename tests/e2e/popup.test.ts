@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import { verifyReport } from '../../utils/signing';
+import { verifyReport } from '../../utils/protocol/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
 import { openPopup, SCREENSHOT_DIR, textOf } from '../support/popup';

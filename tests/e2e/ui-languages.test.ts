@@ -7,7 +7,7 @@ import { extensionReports, openOptions, saveEndpoint, storedSettings, waitFor } 
 import { localeMessages, type Locale } from '../support/i18n';
 import { openPopup, SCREENSHOT_DIR } from '../support/popup';
 import { startSimulator, type Simulator } from '../support/simulator';
-import type { Settings } from '../../utils/settings';
+import { Settings } from '../../utils/storage/settings-rules';
 
 /**
  * A person who reads only Russian or Kazakh (or English) reports the site they are on, sees it

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from './browser';
-import type { QueuedReport } from '../../utils/queue';
+import type { QueuedReport } from '../../utils/storage/records';
 
 /** The page side of the extension API, as seen from inside an extension page. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<any> } };

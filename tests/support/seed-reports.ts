@@ -3,10 +3,10 @@
  * about delivery, where how a report came to be does not matter and hundreds are needed at once.
  */
 import type { Worker } from 'playwright-core';
-import type { QueuedReport } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
+import type { SignedReport } from '../../utils/protocol/report-schema';
 import type { ExtensionBrowser } from './browser';
 import { makeSigned, type TestKeys } from './fixtures';
+import type { QueuedReport } from '../../utils/storage/records';
 
 declare const chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } };
 

@@ -10,9 +10,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOCKPAGE_SITES } from './blockpage-sites';
-import { DEFAULT_CANARIES } from '../../utils/canaries';
 import { createDohTable, dohHandler, type DohTable } from './doh-server';
 import { makeSelfSignedCert } from './simulator-certs';
+import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 export type SiteName =
   | 'reset' | 'stall' | 'dns' | 'untrusted' | 'plaintext443' | 'http451'

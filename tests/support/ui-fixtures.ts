@@ -1,7 +1,7 @@
-import type { QueuedReport } from '../../utils/db';
-import type { ReportSummary } from '../../utils/report-query';
-import type { SignedReport } from '../../utils/report-schema';
-import type { PopupState } from '../../utils/ui-handlers';
+import type { ReportSummary } from '../../utils/ui-api/report-query';
+import type { SignedReport } from '../../utils/protocol/report-schema';
+import type { PopupState } from '../../utils/pipeline/ui-handlers';
+import type { QueuedReport } from '../../utils/storage/records';
 
 /** Data shaped as the background answers it, for the pages' component tests. */
 export function summary(overrides: Partial<ReportSummary> = {}): ReportSummary {

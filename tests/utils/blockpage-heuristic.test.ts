@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessPage, matchHeuristic } from '../../utils/blockpage-heuristic';
-import { pageShape } from '../../utils/html-text';
+import { assessPage, matchHeuristic } from '../../utils/blockpage/heuristic';
+import { pageShape } from '../../utils/blockpage/html-text';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 

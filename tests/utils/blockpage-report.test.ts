@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyProbedPage } from '../../utils/blockpage';
-import { buildReport } from '../../utils/report';
-import { decideVerdict } from '../../utils/verdict';
+import { classifyProbedPage } from '../../utils/blockpage/evidence';
+import { buildReport } from '../../utils/report/build';
+import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 import { makeKeys, makeSuspicion, reportInput, type TestKeys } from '../support/fixtures';
-import type { ProbeResult } from '../../utils/probe';
+import type { ProbeResult } from '../../utils/confirm/probe';
 
 let keys: TestKeys;
 beforeAll(async () => {

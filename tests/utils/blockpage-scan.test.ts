@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage-scan';
+import { SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage/scan';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 

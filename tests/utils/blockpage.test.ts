@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProbedPage, suspicionFromAddress, suspicionFromCandidate, suspicionFromRedirect } from '../../utils/blockpage';
-import { FINGERPRINT_ROWS } from '../../utils/fingerprint-data';
-import type { ProbedPage, ProbeResult } from '../../utils/probe';
-import { decideVerdict } from '../../utils/verdict';
+import { classifyProbedPage, suspicionFromAddress, suspicionFromCandidate, suspicionFromRedirect } from '../../utils/blockpage/evidence';
+import { FINGERPRINT_ROWS } from '../../utils/blockpage/fingerprint-data';
+import type { ProbedPage, ProbeResult } from '../../utils/confirm/probe';
+import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 import { makeSuspicion } from '../support/fixtures';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CanaryCache, checkCanaries, DEFAULT_CANARIES, networkDown } from '../../utils/canaries';
-import { ProbeTracker } from '../../utils/probe';
+import { CanaryCache, checkCanaries, networkDown } from '../../utils/confirm/canaries';
+import { ProbeTracker } from '../../utils/confirm/probe';
 import { fakeNetwork, type RouteAnswer } from '../support/network';
+import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 const URLS = ['https://one.example/', 'https://two.example/', 'https://three.example/'];
 

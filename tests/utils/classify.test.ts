@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { canaryCache, classifyFailure } from '../../utils/classify';
-import { currentOutage, heldSuspicions } from '../../utils/outage';
-import { ProbeTracker } from '../../utils/probe';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import type { Verdict } from '../../utils/verdict';
+import { canaryCache, classifyFailure } from '../../utils/classify/3-outside-checks';
+import { currentOutage, heldSuspicions } from '../../utils/classify/outage';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import type { Verdict } from '../../utils/classify/1-probe-verdict';
 import { makeSuspicion, resetDb } from '../support/fixtures';
 import { fakeNetwork, json, type RouteAnswer } from '../support/network';
+import { DEFAULT_SETTINGS, Settings } from '../../utils/storage/settings-rules';
 
 const ENDPOINT = 'https://collector.example.org';
 const DOH = 'https://dns.example.net/dns-query';

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NETWORK_BACK_MIN_INTERVAL_MS, NetworkWatch, provesNetwork } from '../../utils/connectivity';
-import { claimDue, enqueue, markForRetry } from '../../utils/queue';
+import { NETWORK_BACK_MIN_INTERVAL_MS, NetworkWatch, provesNetwork } from '../../utils/submit/network-back';
+import { claimDue, enqueue, markForRetry } from '../../utils/queue/queue';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const T0 = 1_700_000_000_000;

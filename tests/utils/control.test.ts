@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { askControl, NOT_OFFERED_TTL_MS } from '../../utils/control';
+import { askControl, NOT_OFFERED_TTL_MS } from '../../utils/confirm/control';
 import { fakeNetwork, json } from '../support/network';
 
 const ENDPOINT = 'https://collector.example.org';

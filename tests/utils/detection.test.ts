@@ -1,21 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closeDb } from '../../utils/db';
-import {
-  admitSuspicion,
-  forgetSuspicion,
-  MainFrameLog,
-  DEDUPE_WINDOW_MS,
-  pendingSuspicions,
-  pruneRecent,
-  reportableHost,
-  settleSuspicion,
-  suspicionFromError,
-  suspicionFromResponse,
-  suspicionKey,
-  type MainFrameError,
-} from '../../utils/detection';
-import { getDb } from '../../utils/db';
+import { closeDb } from '../../utils/storage/db';
+import { admitSuspicion, forgetSuspicion, MainFrameLog, DEDUPE_WINDOW_MS, pendingSuspicions, pruneRecent, settleSuspicion, suspicionFromError, suspicionFromResponse, suspicionKey, type MainFrameError } from '../../utils/observe/suspicion';
+import { getDb } from '../../utils/storage/db';
 import { makeSuspicion, resetDb } from '../support/fixtures';
+import { reportableHost } from '../../utils/observe/reportable';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
 

@@ -1,24 +1,26 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { suspicionFromAddress } from '../../utils/blockpage';
-import { canaryCache } from '../../utils/classify';
-import { MainFrameLog, type Suspicion } from '../../utils/detection';
+import { suspicionFromAddress } from '../../utils/blockpage/evidence';
+import { canaryCache } from '../../utils/classify/3-outside-checks';
+import { MainFrameLog } from '../../utils/observe/suspicion';
 import {
   canonicalAddress,
   confirmDnsAnswer,
   dnsAnswerVerdict,
   suspicionFromDnsAnswer,
   suspiciousAddress,
-} from '../../utils/dns-answer';
-import type { DnsEvidence } from '../../utils/doh';
-import { FINGERPRINT_ROWS } from '../../utils/fingerprint-data';
-import { intakeAutomatic, type PipelineDeps } from '../../utils/pipeline';
-import { ProbeTracker } from '../../utils/probe';
-import { listReports } from '../../utils/queue';
-import { DnsEvidenceSchema, SignedReportSchema } from '../../utils/report-schema';
-import { DEFAULT_SETTINGS, updateSettings, type Settings } from '../../utils/settings';
+} from '../../utils/classify/2-dns-answer';
+import type { DnsEvidence } from '../../utils/confirm/doh';
+import { FINGERPRINT_ROWS } from '../../utils/blockpage/fingerprint-data';
+import { intakeAutomatic, type PipelineDeps } from '../../utils/pipeline/pipeline';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { listReports } from '../../utils/queue/queue';
+import { DnsEvidenceSchema, SignedReportSchema } from '../../utils/protocol/report-schema';
+import { updateSettings } from '../../utils/storage/settings';
 import { makeSuspicion, resetDb, TEST_CLIENT } from '../support/fixtures';
 import { fakeNetwork, json, type RouteAnswer } from '../support/network';
+import type { Suspicion } from '../../utils/storage/records';
+import { DEFAULT_SETTINGS, Settings } from '../../utils/storage/settings-rules';
 
 const ENDPOINT = 'https://collector.example.org';
 const DOH = 'https://dns.example.net/dns-query';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dohMeaning, queryDoh } from '../../utils/doh';
-import { ProbeTracker } from '../../utils/probe';
+import { dohMeaning, queryDoh } from '../../utils/confirm/doh';
+import { ProbeTracker } from '../../utils/confirm/probe';
 import { fakeNetwork, json } from '../support/network';
 
 const RESOLVER = 'https://dns.example.net/dns-query';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { testEndpoint } from '../../utils/endpoint-test';
+import { testEndpoint } from '../../utils/submit/endpoint-test';
 import { hangingFetch, jsonResponse } from '../support/fixtures';
 
 describe('testEndpoint', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvCell, CSV_COLUMNS, reportsToCsv, reportsToJson } from '../../utils/export';
+import { csvCell, CSV_COLUMNS, reportsToCsv, reportsToJson } from '../../utils/ui-api/export';
 import { asEntry, makeKeys, makeSigned, type TestKeys } from '../support/fixtures';
 
 let keys: TestKeys;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FINGERPRINT_ROWS } from '../../utils/fingerprint-data';
-import { DATASETS } from '../../utils/fingerprint-types';
+import { FINGERPRINT_ROWS } from '../../utils/blockpage/fingerprint-data';
+import { DATASETS } from '../../utils/blockpage/fingerprint-types';
 import {
   bodyMatches,
   coveredCountries,
@@ -10,7 +10,7 @@ import {
   matchRedirect,
   matchStatus,
   STRONG_CONFIDENCE,
-} from '../../utils/fingerprints';
+} from '../../utils/blockpage/fingerprints';
 
 const ORDINARY_PAGE =
   '<!doctype html><html><head><title>Weather in Almaty</title></head><body><h1>Weather</h1><p>Sunny, 24 degrees.</p></body></html>';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFormatTime, createTranslate, fillMessage, verdictExplainKey, verdictTitleKey } from '../../utils/i18n';
-import { VERDICT_KINDS } from '../../utils/report-schema';
+import { createFormatTime, createTranslate, fillMessage, verdictExplainKey, verdictTitleKey } from '../../utils/ui-api/i18n';
+import { VERDICT_KINDS } from '../../utils/protocol/report-schema';
 import { localeMessages } from '../support/i18n';
 
 const en = localeMessages('en');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainNames, INTERCEPTION_ISSUERS, matchInterception } from '../../utils/interception';
+import { chainNames, INTERCEPTION_ISSUERS, matchInterception } from '../../utils/blockpage/interception';
 
 describe('interception issuers', () => {
   it('cites a public source for every issuer', () => {

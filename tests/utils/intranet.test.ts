@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIntranetHost, isPrivateIpv4, isPrivateIpv6 } from '../../utils/intranet';
+import { isIntranetHost, isPrivateIpv4, isPrivateIpv6 } from '../../utils/protocol/intranet';
 
 describe('isIntranetHost', () => {
   it.each(['localhost', 'LOCALHOST', 'localhost.', 'app.localhost'])('treats %s as this computer', (host) => {

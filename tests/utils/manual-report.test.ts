@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { MainFrameLog } from '../../utils/detection';
-import { checkSite, reportSite } from '../../utils/manual-report';
-import type { PipelineDeps } from '../../utils/pipeline';
-import { ProbeTracker } from '../../utils/probe';
-import { listReports } from '../../utils/queue';
+import { MainFrameLog } from '../../utils/observe/suspicion';
+import { checkSite, reportSite } from '../../utils/pipeline/manual-report';
+import type { PipelineDeps } from '../../utils/pipeline/pipeline';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { listReports } from '../../utils/queue/queue';
 import { answeringFetch, failingFetch, resetDb, TEST_CLIENT, withCanariesUp } from '../support/fixtures';
 
 beforeEach(async () => {

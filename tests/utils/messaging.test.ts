@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { dispatch, sendMessage, type Handlers } from '../../utils/messaging';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { createHandlers } from '../../utils/handlers';
+import { dispatch, type Handlers } from '../../utils/ui-api/messages';
+import { createHandlers } from '../../utils/pipeline/handlers';
+import { DEFAULT_SETTINGS } from '../../utils/storage/settings-rules';
+import { sendMessage } from '../../utils/ui-api/send';
 
 function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindForNetError } from '../../utils/net-errors';
+import { kindForNetError } from '../../utils/observe/net-errors';
 
 describe('kindForNetError', () => {
   it.each([

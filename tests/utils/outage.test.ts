@@ -1,22 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CanaryCheck } from '../../utils/canaries';
-import { closeDb, getDb } from '../../utils/db';
-import { admitSuspicion, pendingSuspicions } from '../../utils/detection';
+import { closeDb, getDb } from '../../utils/storage/db';
+import { admitSuspicion, pendingSuspicions } from '../../utils/observe/suspicion';
 import {
   closeOutage,
   currentOutage,
   heldSuspicions,
   holdForOutage,
   OUTAGE_ALARM,
-  queueOutageReport,
-  recoverFromOutage,
-  type RecoveryIo,
-} from '../../utils/outage';
-import { listReports } from '../../utils/queue';
-import { SignedReportSchema } from '../../utils/report-schema';
-import { verifyReport } from '../../utils/signing';
+} from '../../utils/classify/outage';
+import { queueOutageReport, recoverFromOutage, type RecoveryIo } from '../../utils/pipeline/outage-report';
+import { listReports } from '../../utils/queue/queue';
+import { SignedReportSchema } from '../../utils/protocol/report-schema';
+import { verifyReport } from '../../utils/protocol/signing';
 import { makeSuspicion, openVersion1Db, resetDb, TEST_CLIENT } from '../support/fixtures';
+import type { CanaryCheck } from '../../utils/storage/records';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
 

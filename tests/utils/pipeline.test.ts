@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { admitSuspicion, MainFrameLog, pendingSuspicions, suspicionFromError, type Suspicion } from '../../utils/detection';
-import { getIdentity } from '../../utils/identity';
-import { confirmSuspicion, FALLBACK_GRACE_MS, intakeAutomatic, resumePending, type PipelineDeps } from '../../utils/pipeline';
-import { ProbeTracker } from '../../utils/probe';
-import { listReports, type QueuedReport } from '../../utils/queue';
-import { SignedReportSchema } from '../../utils/report-schema';
-import { updateSettings } from '../../utils/settings';
-import { verifyReport } from '../../utils/signing';
+import { admitSuspicion, MainFrameLog, pendingSuspicions, suspicionFromError } from '../../utils/observe/suspicion';
+import { getIdentity } from '../../utils/storage/identity';
+import { confirmSuspicion, FALLBACK_GRACE_MS, intakeAutomatic, resumePending, type PipelineDeps } from '../../utils/pipeline/pipeline';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { listReports } from '../../utils/queue/queue';
+import { SignedReportSchema } from '../../utils/protocol/report-schema';
+import { updateSettings } from '../../utils/storage/settings';
+import { verifyReport } from '../../utils/protocol/signing';
 import { answeringFetch, failingFetch, makeSuspicion, resetDb, TEST_CLIENT, withCanariesUp } from '../support/fixtures';
+import type { QueuedReport, Suspicion } from '../../utils/storage/records';
 
 let tracker: ProbeTracker;
 let navigations: MainFrameLog;

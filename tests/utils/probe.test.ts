@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { probe, ProbeTracker } from '../../utils/probe';
+import { probe, ProbeTracker } from '../../utils/confirm/probe';
 import { answeringFetch, failingFetch, hangingFetch } from '../support/fixtures';
 
 const URL_A = 'https://blocked.example.kz/news';

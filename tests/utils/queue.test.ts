@@ -1,33 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import {
-  dismissRefused,
-  expediteUnreachable,
-  releaseInterrupted,
-  QUEUE_CAP,
-  QueueFullError,
-  queueStatus,
-  refusedCount,
-  resendReport,
-  backoffMs,
-  claimDue,
-  countByStatus,
-  deleteAllReports,
-  deleteReport,
-  enqueue,
-  listReports,
-  markForRetry,
-  markRejected,
-  markSent,
-  MAX_BACKOFF_MS,
-  nextDueAt,
-  release,
-  SENDING_LEASE_MS,
-  type QueuedReport,
-} from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
-import { closeDb } from '../../utils/db';
+import { dismissRefused, expediteUnreachable, releaseInterrupted, QUEUE_CAP, QueueFullError, queueStatus, refusedCount, resendReport, backoffMs, claimDue, countByStatus, deleteAllReports, deleteReport, enqueue, listReports, markForRetry, markRejected, markSent, MAX_BACKOFF_MS, nextDueAt, release, SENDING_LEASE_MS } from '../../utils/queue/queue';
+import type { SignedReport } from '../../utils/protocol/report-schema';
+import { closeDb } from '../../utils/storage/db';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
+import type { QueuedReport } from '../../utils/storage/records';
 
 const T0 = 1_700_000_000_000;
 let keys: TestKeys;

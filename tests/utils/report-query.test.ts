@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueue, markRejected, markSent } from '../../utils/queue';
-import { exportableReports, getReport, latestReportFor, queryReports, summarize } from '../../utils/report-query';
+import { enqueue, markRejected, markSent } from '../../utils/queue/queue';
+import { exportableReports, getReport, latestReportFor, queryReports, summarize } from '../../utils/ui-api/report-query';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 let keys: TestKeys;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserLabel, buildReport, buildSignedReport, redactUrl } from '../../utils/report';
-import { ReportSchema, SignedReportSchema, type Report } from '../../utils/report-schema';
-import { verifyReport } from '../../utils/signing';
+import { browserLabel, buildReport, buildSignedReport, redactUrl } from '../../utils/report/build';
+import { ReportSchema, SignedReportSchema, type Report } from '../../utils/protocol/report-schema';
+import { verifyReport } from '../../utils/protocol/signing';
 import { makeKeys, makeProbe, makeSuspicion, reportInput, type TestKeys } from '../support/fixtures';
 
 let keys: TestKeys;

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { checkEndpoint, DEFAULT_SETTINGS, loadSettings, updateSettings } from '../../utils/settings';
-import { DEFAULT_CANARIES } from '../../utils/canaries';
-import { DEFAULT_DOH_RESOLVER } from '../../utils/doh';
+import { loadSettings, updateSettings } from '../../utils/storage/settings';
+import { DEFAULT_CANARIES, DEFAULT_DOH_RESOLVER, DEFAULT_SETTINGS, checkEndpoint } from '../../utils/storage/settings-rules';
 
 describe('checkEndpoint', () => {
   it.each([

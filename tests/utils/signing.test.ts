@@ -8,9 +8,9 @@ import {
   signReport,
   toBase64Url,
   verifyReport,
-} from '../../utils/signing';
-import { canonicalBytes } from '../../utils/canonical-json';
-import { buildReport } from '../../utils/report';
+} from '../../utils/protocol/signing';
+import { canonicalBytes } from '../../utils/protocol/canonical-json';
+import { buildReport } from '../../utils/report/build';
 import { makeKeys, reportInput } from '../support/fixtures';
 
 describe('base64url', () => {

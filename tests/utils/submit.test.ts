@@ -1,9 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { claimDue, countByStatus, enqueue, listReports, type QueuedReport } from '../../utils/queue';
-import { MAX_BATCH_BYTES, SignedReportSchema, type SignedReport } from '../../utils/report-schema';
-import { encodeBatch, flushQueue, parseRetryAfter, postBatch, reportsUrl, toBatches } from '../../utils/submit';
-import { verifyReport } from '../../utils/signing';
+import { claimDue, countByStatus, enqueue, listReports } from '../../utils/queue/queue';
+import { MAX_BATCH_BYTES, SignedReportSchema, type SignedReport } from '../../utils/protocol/report-schema';
+import { encodeBatch, flushQueue, parseRetryAfter, postBatch, reportsUrl, toBatches } from '../../utils/submit/submit';
+import { verifyReport } from '../../utils/protocol/signing';
 import { asEntry, bodyOf, jsonResponse, makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
+import type { QueuedReport } from '../../utils/storage/records';
 
 const ENDPOINT = 'https://collector.example.org';
 let keys: TestKeys;

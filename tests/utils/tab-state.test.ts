@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi, type TabFinding } from '../../utils/tab-state';
+import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi, type TabFinding } from '../../utils/ui-api/tab-state';
 
 const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
   host: 'example.kz',

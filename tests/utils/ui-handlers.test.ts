@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { MainFrameLog } from '../../utils/detection';
-import { ProbeTracker } from '../../utils/probe';
-import { deleteReport, markSent } from '../../utils/queue';
-import { updateSettings } from '../../utils/settings';
-import { keyInfo, popupState, reportTab, rotateKey, type UiDeps } from '../../utils/ui-handlers';
-import { recordFinding, findingFromReport } from '../../utils/tab-state';
-import { getReport } from '../../utils/report-query';
+import { MainFrameLog } from '../../utils/observe/suspicion';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { deleteReport, markSent } from '../../utils/queue/queue';
+import { updateSettings } from '../../utils/storage/settings';
+import { keyInfo, popupState, reportTab, rotateKey, type UiDeps } from '../../utils/pipeline/ui-handlers';
+import { recordFinding, findingFromReport } from '../../utils/ui-api/tab-state';
+import { getReport } from '../../utils/ui-api/report-query';
 import { answeringFetch, failingFetch, resetDb, TEST_CLIENT } from '../support/fixtures';
 
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict } from '../../utils/verdict';
+import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { makeProbe, makeSuspicion } from '../support/fixtures';
 
 const auto = makeSuspicion({ trigger: 'auto', navigationError: 'net::ERR_CONNECTION_RESET' });

@@ -1,0 +1,85 @@
+import { browser } from 'wxt/browser';
+import type { VerdictKind } from '../protocol/report-schema';
+import type { QueuedReport } from '../storage/records';
+
+/** What Blockwatch found on the site a tab shows; what the popup and the badge tell the user. */
+export interface TabFinding {
+  host: string;
+  kind: VerdictKind;
+  confirmed: boolean;
+  trigger: 'auto' | 'manual';
+  at: number;
+  reportId: string;
+  navigationError?: string;
+}
+
+/** The parts of the toolbar button's API the badge needs; Firefox MV2 calls it browserAction. */
+export interface BadgeApi {
+  setBadgeText(details: { tabId: number; text: string }): Promise<void> | void;
+  setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void> | void;
+}
+
+/** Kinds that say something stands between this user and the site; the others get no badge. */
+const NOT_BLOCKED: ReadonlySet<VerdictKind> = new Set(['ok', 'down_everywhere', 'outage']);
+
+export function isBlockedKind(kind: VerdictKind): boolean {
+  return !NOT_BLOCKED.has(kind);
+}
+
+// Session storage: it outlives a stopped service worker, and tab ids mean nothing after a restart.
+const keyOf = (tabId: number) => `tab:${tabId}`;
+
+export function findingFromReport(entry: QueuedReport): TabFinding {
+  const { report } = entry.signed;
+  return {
+    host: report.host,
+    kind: report.verdict.kind,
+    confirmed: report.verdict.confirmed,
+    trigger: report.trigger,
+    at: Date.parse(report.createdAt),
+    reportId: entry.id,
+    ...(report.evidence.navigationError !== undefined && { navigationError: report.evidence.navigationError }),
+  };
+}
+
+export async function getFinding(tabId: number): Promise<TabFinding | null> {
+  const stored = (await browser.storage.session.get(keyOf(tabId)))[keyOf(tabId)];
+  return (stored as TabFinding | undefined) ?? null;
+}
+
+export async function recordFinding(tabId: number, finding: TabFinding, badge: BadgeApi): Promise<void> {
+  await browser.storage.session.set({ [keyOf(tabId)]: finding });
+  await showBadge(tabId, finding, badge);
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  await browser.storage.session.remove(keyOf(tabId));
+}
+
+export async function showBadge(tabId: number, finding: TabFinding | null, badge: BadgeApi): Promise<void> {
+  const blocked = finding !== null && isBlockedKind(finding.kind);
+  await badge.setBadgeText({ tabId, text: blocked ? '!' : '' });
+  // Dark red on white text: contrast 7.5:1.
+  if (blocked) await badge.setBadgeBackgroundColor({ tabId, color: '#a50e0e' });
+}
+
+/**
+ * A tab that moves to another site leaves its finding behind; a reload of the same site keeps it,
+ * and the badge, which the browser may clear on navigation, is shown again.
+ */
+export async function onTabNavigated(tabId: number, url: string, badge: BadgeApi): Promise<void> {
+  const finding = await getFinding(tabId);
+  if (!finding) return;
+  let host: string | null = null;
+  try {
+    host = new URL(url).hostname.replace(/\.$/, '');
+  } catch {
+    host = null;
+  }
+  if (host === finding.host) {
+    await showBadge(tabId, finding, badge);
+    return;
+  }
+  await forgetTab(tabId);
+  await showBadge(tabId, null, badge);
+}
