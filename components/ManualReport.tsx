@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { verdictTitleKey, type MessageKey } from '@/utils/ui-api/i18n';
-import type { SiteCheck } from '@/utils/pipeline/manual-report';
 import type { Result } from '@/utils/ui-api/messages';
 import type { ReportSummary } from '@/utils/ui-api/report-query';
 import { MAX_NOTE_LENGTH, type VerdictKind } from '@/utils/protocol/report-schema';
 import { useI18n } from './I18nProvider';
 import type { QueuedReport } from '@/utils/storage/records';
+import type { SiteCheck } from '@/utils/ui-api/views';
 
 export interface ManualReportProps {
   site: SiteCheck;

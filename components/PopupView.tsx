@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Result } from '@/utils/ui-api/messages';
-import type { PopupState } from '@/utils/pipeline/ui-handlers';
 import { FindingSummary } from './FindingSummary';
 import { useI18n } from './I18nProvider';
 import { ManualReport, type ManualReportProps } from './ManualReport';
+import type { PopupState } from '@/utils/ui-api/views';
 
 export interface PopupViewProps {
   load: () => Promise<Result<PopupState>>;

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualReport } from '../../components/ManualReport';
 import type { Result } from '../../utils/ui-api/messages';
 import type { ReportSummary } from '../../utils/ui-api/report-query';
-import type { SiteCheck } from '../../utils/pipeline/manual-report';
 import { renderWithI18n } from '../support/i18n';
 import { queued, summary } from '../support/ui-fixtures';
 import type { QueuedReport } from '../../utils/storage/records';
+import type { SiteCheck } from '../../utils/ui-api/views';
 
 afterEach(cleanup);
 

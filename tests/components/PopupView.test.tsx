@@ -3,9 +3,9 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupView } from '../../components/PopupView';
 import type { Result } from '../../utils/ui-api/messages';
-import type { PopupState } from '../../utils/pipeline/ui-handlers';
 import { renderWithI18n } from '../support/i18n';
 import { popupState, queued, summary } from '../support/ui-fixtures';
+import type { PopupState } from '../../utils/ui-api/views';
 
 afterEach(cleanup);
 

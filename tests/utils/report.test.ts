@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserLabel, buildReport, buildSignedReport, redactUrl } from '../../utils/report/build';
+import { browserLabel, buildReport, buildSignedReport } from '../../utils/report/build';
 import { ReportSchema, SignedReportSchema, type Report } from '../../utils/protocol/report-schema';
 import { verifyReport } from '../../utils/protocol/signing';
 import { makeKeys, makeProbe, makeSuspicion, reportInput, type TestKeys } from '../support/fixtures';
+import { redactUrl } from '../../utils/protocol/redact';
 
 let keys: TestKeys;
 

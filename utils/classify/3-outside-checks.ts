@@ -4,10 +4,10 @@ import { dohMeaning, queryDoh } from '../confirm/doh';
 import { holdForOutage } from './outage';
 import type { ProbeTracker } from '../confirm/probe';
 import type { Evidence, VerdictKind } from '../protocol/report-schema';
-import { redactUrl } from '../report/build';
 import type { Verdict } from './1-probe-verdict';
 import type { CanaryCheck, Suspicion } from '../storage/records';
 import { Settings } from '../storage/settings-rules';
+import { redactUrl } from '../protocol/redact';
 
 /**
  * Tells "blocked here" from "down everywhere" from "the whole network is down" for a failure the

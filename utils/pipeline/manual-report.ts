@@ -1,19 +1,9 @@
+import type { SiteCheck, TabInfo } from '../ui-api/views';
 import { checkReportable } from '../observe/reportable';
 import { confirmSuspicion, type PipelineDeps } from './pipeline';
 import { MAX_NOTE_LENGTH } from '../protocol/report-schema';
 import type { TabFinding } from '../ui-api/tab-state';
 import type { QueuedReport, Suspicion } from '../storage/records';
-
-/** Whether the page in a tab can be reported, and if not, why: the popup explains it. */
-export type SiteCheck =
-  | { reportable: true; url: string; host: string }
-  | { reportable: false; reason: 'browser-page' | 'intranet' | 'private'; host?: string };
-
-export interface TabInfo {
-  id: number;
-  url?: string;
-  incognito: boolean;
-}
 
 export function checkSite(tab: TabInfo, allowPrivateWindows: boolean): SiteCheck {
   const check = checkReportable(tab.url);

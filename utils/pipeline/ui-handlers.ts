@@ -1,6 +1,7 @@
+import type { KeyInfo, PopupState } from '../ui-api/views';
 import { testEndpoint, type EndpointTest } from '../submit/endpoint-test';
 import { getIdentity, rotateIdentity } from '../storage/identity';
-import { checkSite, reportSite, type SiteCheck, type TabInfo } from './manual-report';
+import { checkSite, reportSite } from './manual-report';
 import type { PipelineDeps } from './pipeline';
 import { countByStatus } from '../queue/queue';
 import { exportableReports, getReport, queryReports, summarize, type ReportFilter, type ReportPage, type ReportSummary } from '../ui-api/report-query';
@@ -9,21 +10,7 @@ import { keyFingerprint } from '../protocol/signing';
 import { getFinding, type TabFinding } from '../ui-api/tab-state';
 import type { DeliveryStatus, QueuedReport } from '../storage/records';
 import { checkEndpoint } from '../storage/settings-rules';
-
-/** What the toolbar popup shows for the tab the user is on. */
-export interface PopupState {
-  site: SiteCheck;
-  /** The latest finding on this tab's site, with how its report's delivery stands. */
-  finding: (TabFinding & Pick<ReportSummary, 'status' | 'sentAt' | 'rejectedReason' | 'lastError'>) | null;
-  /** Where reports go; null while none is set and nothing is sent. */
-  endpointHost: string | null;
-  autoDetect: boolean;
-  counts: Record<DeliveryStatus, number>;
-}
-
-export interface KeyInfo {
-  fingerprint: string;
-}
+import type { SiteCheck, TabInfo } from '../ui-api/views';
 
 export interface UiDeps {
   pipeline: PipelineDeps;

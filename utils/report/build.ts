@@ -1,3 +1,4 @@
+import { redactUrl } from '../protocol/redact';
 import type { ProbeResult } from '../confirm/probe';
 import { ReportSchema, type Evidence, type PublicKeyJwk, type Report, type SignedReport } from '../protocol/report-schema';
 import { signReport } from '../protocol/signing';
@@ -8,20 +9,6 @@ import { Settings } from '../storage/settings-rules';
 export interface ClientInfo {
   version: string;
   browser: string;
-}
-
-export const MAX_REPORT_URL_LENGTH = 2048;
-
-/**
- * Origin by default; with the user's consent the path too. Never query, fragment or credentials.
- * A path too long for the protocol falls back to the origin rather than being cut mid-way.
- */
-export function redactUrl(raw: string, detail: Settings['urlDetail']): string {
-  const url = new URL(raw);
-  const origin = `${url.origin}/`;
-  if (detail !== 'path') return origin;
-  const withPath = `${url.origin}${url.pathname}`;
-  return withPath.length <= MAX_REPORT_URL_LENGTH ? withPath : origin;
 }
 
 /** Browser family and major version only: enough to read the evidence, too little to track. */

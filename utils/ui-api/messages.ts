@@ -3,9 +3,9 @@ import type { QueueStatus } from '../queue/queue';
 import type { EndpointTest } from '../submit/endpoint-test';
 import { MAX_NOTE_LENGTH } from '../protocol/report-schema';
 import { ReportFilterSchema, type ReportPage, type ReportSummary } from './report-query';
-import type { KeyInfo, PopupState } from '../pipeline/ui-handlers';
 import type { DeliveryStatus, QueuedReport } from '../storage/records';
 import { Settings, SettingsSchema } from '../storage/settings-rules';
+import type { KeyInfo, PopupState } from './views';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
