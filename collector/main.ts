@@ -1,4 +1,4 @@
-/** `npm run collector`: the collector, configured by the environment (README, "The collector"). */
+/** `npm run collector`: the collector, configured by the environment (docs/collector.md). */
 import { loadConfig } from './config';
 import { startCollector } from './server';
 

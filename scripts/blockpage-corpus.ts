@@ -1,7 +1,7 @@
 /**
  * Prints the block-page heuristic's precision and recall on the test corpus, and how much of the
  * text recorded from real national and provider block pages its vocabulary recognises. The
- * figures in the README's "Block pages" section come from here: `npx tsx scripts/blockpage-corpus.ts`.
+ * figures in docs/detection.md, "Unknown block pages", come from here: `npx tsx scripts/blockpage-corpus.ts`.
  */
 import { assessPage } from '../utils/blockpage/heuristic';
 import { FINGERPRINT_ROWS } from '../utils/blockpage/fingerprint-data';
