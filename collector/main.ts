@@ -2,7 +2,7 @@
 import { loadConfig } from './config';
 import { startCollector } from './server';
 
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (err) {

@@ -3,7 +3,7 @@ import type { EndpointTest } from '@/utils/submit/endpoint-test';
 import type { MessageKey } from '@/utils/ui-api/i18n';
 import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
-import { EndpointErrorCode, Settings, checkEndpoint } from '@/utils/storage/settings-rules';
+import { type EndpointErrorCode, type Settings, checkEndpoint } from '@/utils/storage/settings-rules';
 
 export interface EndpointFormProps {
   load: () => Promise<Result<Settings>>;

@@ -78,6 +78,8 @@ export function ReportDetails({ id, load }: ReportDetailsProps) {
         )}
       </dl>
       <h3>{t(jsonTitle)}</h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long signed report must be scrollable from the keyboard */}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names what the scrollable region holds */}
       <pre tabIndex={0} aria-label={t(jsonTitle)}>
         {JSON.stringify(entry.data.signed, null, 2)}
       </pre>

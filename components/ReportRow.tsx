@@ -41,6 +41,7 @@ export function ReportRow({ report, expanded, onToggle, onDelete, onSendAgain, c
           {report.status === 'queued' && report.lastError && <div class="muted">{t('history_lastError', { error: report.lastError })}</div>}
         </td>
         <td>
+          {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would draw a border and legend around two buttons */}
           <div role="group" aria-label={t('history_actionsFor', { host: report.host })}>
             <button type="button" aria-expanded={expanded} aria-controls={detailsId} aria-describedby={hostId} onClick={() => onToggle(report.id)}>
               {t(expanded ? 'history_hideDetails' : 'history_details')}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
 import { checkNetworkFields, NetworkCheckFields } from './NetworkCheckFields';
-import { Settings } from '@/utils/storage/settings-rules';
+import type { Settings } from '@/utils/storage/settings-rules';
 
 /** Exactly the fields this form shows: a setting added elsewhere is never saved from here. */
 export type SettingsPatch = Pick<Settings, 'autoDetect' | 'autoSend' | 'urlDetail' | 'probeTimeoutMs' | 'allowPrivateWindows' | 'dohResolver' | 'canaries'>;

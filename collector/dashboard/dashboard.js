@@ -1,6 +1,6 @@
 // The collector's dashboard: reads the token-protected API with the Authorization header and
 // shows what arrived. Text from reports is only ever set as textContent, never parsed as HTML.
-'use strict';
+
 
 const TOKEN_KEY = 'blockwatch-collector-token';
 const KINDS = ['dns', 'tcp_reset', 'timeout', 'tls', 'tls_mitm', 'blockpage', 'unreachable', 'down_everywhere', 'throttled', 'outage', 'ok'];

@@ -107,7 +107,7 @@ describe.each(BACKENDS)('report store on %s', (backend) => {
     rows.push(await row({ createdAt: '2019-05-05T05:05:05.555999Z', host: 'paging.kz', url: 'https://paging.kz/' }));
     await store.insertMany(rows);
     const seen: string[] = [];
-    let after;
+    let after: { createdAt: string; id: string } | undefined;
     for (;;) {
       const page = await store.list({ host: 'paging.kz', limit: 3, after });
       seen.push(...page.map((r) => r.id));

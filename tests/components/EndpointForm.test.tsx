@@ -5,7 +5,7 @@ import { EndpointForm } from '../../components/EndpointForm';
 import type { Result } from '../../utils/ui-api/messages';
 import type { EndpointTest } from '../../utils/submit/endpoint-test';
 import { renderWithI18n, type Locale } from '../support/i18n';
-import { DEFAULT_SETTINGS, Settings } from '../../utils/storage/settings-rules';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage/settings-rules';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTimeoutSeconds, SettingsForm, type SettingsPatch } from '../../components/SettingsForm';
 import type { Result } from '../../utils/ui-api/messages';
 import { renderWithI18n } from '../support/i18n';
-import { DEFAULT_SETTINGS, MAX_CANARIES, MAX_SERVICE_URL_LENGTH, Settings } from '../../utils/storage/settings-rules';
+import { DEFAULT_SETTINGS, MAX_CANARIES, MAX_SERVICE_URL_LENGTH, type Settings } from '../../utils/storage/settings-rules';
 
 afterEach(cleanup);
 

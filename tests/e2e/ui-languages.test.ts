@@ -7,7 +7,7 @@ import { extensionReports, openOptions, saveEndpoint, storedSettings, waitFor } 
 import { localeMessages, type Locale } from '../support/i18n';
 import { openPopup, SCREENSHOT_DIR } from '../support/popup';
 import { startSimulator, type Simulator } from '../support/simulator';
-import { Settings } from '../../utils/storage/settings-rules';
+import type { Settings } from '../../utils/storage/settings-rules';
 
 /**
  * A person who reads only Russian or Kazakh (or English) reports the site they are on, sees it
@@ -60,7 +60,7 @@ async function seedQueue(browser: ExtensionBrowser): Promise<{ forged: string }>
       open.onerror = () => reject(open.error);
     });
     const tx = db.transaction('reports', 'readwrite');
-    entries.forEach((e, i) =>
+    entries.forEach((e, i) => {
       tx.objectStore('reports').put({
         id: e.id,
         signed: { report: report(e.id, e.host), signature: 'A'.repeat(86) },
@@ -68,8 +68,8 @@ async function seedQueue(browser: ExtensionBrowser): Promise<{ forged: string }>
         attempts: 0,
         nextAttemptAt: e.nextAttemptAt,
         queuedAt: now - 10_000 + i,
-      }),
-    );
+      });
+    });
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);

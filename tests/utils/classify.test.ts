@@ -6,7 +6,7 @@ import { ProbeTracker } from '../../utils/confirm/probe';
 import type { Verdict } from '../../utils/classify/1-probe-verdict';
 import { makeSuspicion, resetDb } from '../support/fixtures';
 import { fakeNetwork, json, type RouteAnswer } from '../support/network';
-import { DEFAULT_SETTINGS, Settings } from '../../utils/storage/settings-rules';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage/settings-rules';
 
 const ENDPOINT = 'https://collector.example.org';
 const DOH = 'https://dns.example.net/dns-query';

@@ -20,7 +20,7 @@ import { updateSettings } from '../../utils/storage/settings';
 import { makeSuspicion, resetDb, TEST_CLIENT } from '../support/fixtures';
 import { fakeNetwork, json, type RouteAnswer } from '../support/network';
 import type { Suspicion } from '../../utils/storage/records';
-import { DEFAULT_SETTINGS, Settings } from '../../utils/storage/settings-rules';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage/settings-rules';
 
 const ENDPOINT = 'https://collector.example.org';
 const DOH = 'https://dns.example.net/dns-query';

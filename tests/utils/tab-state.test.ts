@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi, type TabFinding } from '../../utils/ui-api/tab-state';
+import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
+import type { TabFinding } from '../../utils/ui-api/views';
 
 const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
   host: 'example.kz',

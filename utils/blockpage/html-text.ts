@@ -37,7 +37,7 @@ function visibleHtml(html: string): string {
   let at = 0;
   HIDDEN.lastIndex = 0;
   for (let m = HIDDEN.exec(html); m; m = HIDDEN.exec(html)) {
-    out += html.slice(at, m.index) + ' ';
+    out += `${html.slice(at, m.index)} `;
     const close = new RegExp(m[1] === '!--' ? '-->' : `</${m[1]}[^>]{0,100}>`, 'gi');
     close.lastIndex = m.index + m[0].length;
     const end = close.exec(html);
@@ -50,7 +50,7 @@ function visibleHtml(html: string): string {
 
 export function pageShape(rawHtml: string): PageShape {
   const html = rawHtml.slice(0, MAX_HTML);
-  const title = clean(/<title[^>]*>([^]*?)<\/title>/i.exec(html)?.[1] ?? '').slice(0, 300);
+  const title = clean(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').slice(0, 300);
   const body = visibleHtml(html);
   const links = (body.match(/<a\b[^>]{0,2000}?\bhref\s*=/gi) ?? []).length;
   let articleMarks = (html.match(/<article\b|property=["']?og:type["']?\s+content=["']?article|"@type"\s*:\s*"(?:News)?Article"|itemprop=["']?articleBody|<time\b|name=["']?author|rel=["']?author|article:published_time/gi) ?? []).length;

@@ -12,7 +12,7 @@ import { isPrivateIpv4, isPrivateIpv6 } from '../protocol/intranet';
 import type { ProbeTracker } from '../confirm/probe';
 import type { Verdict } from './1-probe-verdict';
 import type { Suspicion } from '../storage/records';
-import { Settings } from '../storage/settings-rules';
+import type { Settings } from '../storage/settings-rules';
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

@@ -6,7 +6,7 @@ import type { ProbeTracker } from '../confirm/probe';
 import type { Evidence, VerdictKind } from '../protocol/report-schema';
 import type { Verdict } from './1-probe-verdict';
 import type { CanaryCheck, Suspicion } from '../storage/records';
-import { Settings } from '../storage/settings-rules';
+import type { Settings } from '../storage/settings-rules';
 import { redactUrl } from '../protocol/redact';
 
 /**

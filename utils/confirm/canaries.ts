@@ -40,7 +40,7 @@ export async function checkCanaries(urls: readonly string[], options: CanaryOpti
         ...(options.fetchImpl && { fetchImpl: options.fetchImpl }),
       });
       return {
-        url: new URL(url).origin + '/',
+        url: `${new URL(url).origin}/`,
         ok: reachable(result),
         ...(result.status !== undefined && { status: result.status }),
         ...(result.error !== undefined && { error: result.error }),

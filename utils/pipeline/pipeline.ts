@@ -10,7 +10,7 @@ import { queueOutageReport, recoverFromOutage, type RecoveryState } from './outa
 import { loadSettings } from '../storage/settings';
 import { decideVerdict, type Verdict } from '../classify/1-probe-verdict';
 import type { QueuedReport, Suspicion } from '../storage/records';
-import { Settings } from '../storage/settings-rules';
+import type { Settings } from '../storage/settings-rules';
 
 /** How long Chromium gets to start its HTTP fallback after a failed HTTPS upgrade. */
 export const FALLBACK_GRACE_MS = 500;

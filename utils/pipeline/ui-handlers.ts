@@ -7,10 +7,10 @@ import { countByStatus } from '../queue/queue';
 import { exportableReports, getReport, queryReports, summarize, type ReportFilter, type ReportPage, type ReportSummary } from '../ui-api/report-query';
 import { loadSettings } from '../storage/settings';
 import { keyFingerprint } from '../protocol/signing';
-import { getFinding, type TabFinding } from '../ui-api/tab-state';
-import type { DeliveryStatus, QueuedReport } from '../storage/records';
+import { getFinding } from '../ui-api/tab-state';
+import type { QueuedReport } from '../storage/records';
 import { checkEndpoint } from '../storage/settings-rules';
-import type { SiteCheck, TabInfo } from '../ui-api/views';
+import type { TabInfo } from '../ui-api/views';
 
 export interface UiDeps {
   pipeline: PipelineDeps;

@@ -4,7 +4,7 @@ import { ReportSchema, type Evidence, type PublicKeyJwk, type Report, type Signe
 import { signReport } from '../protocol/signing';
 import type { Verdict } from '../classify/1-probe-verdict';
 import type { Suspicion } from '../storage/records';
-import { Settings } from '../storage/settings-rules';
+import type { Settings } from '../storage/settings-rules';
 
 export interface ClientInfo {
   version: string;

@@ -1,6 +1,6 @@
 /** The user's settings in browser storage, always read through the rules of settings-rules.ts. */
 import { browser } from 'wxt/browser';
-import { DEFAULT_SETTINGS, Settings, SettingsSchema, checkEndpoint } from './settings-rules';
+import { DEFAULT_SETTINGS, type Settings, SettingsSchema, checkEndpoint } from './settings-rules';
 
 const STORAGE_KEY = 'settings';
 

@@ -70,5 +70,5 @@ export function reportsToCsv(entries: QueuedReport[]): string {
     };
     return CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',');
   });
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }

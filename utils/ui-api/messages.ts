@@ -4,7 +4,7 @@ import type { EndpointTest } from '../submit/endpoint-test';
 import { MAX_NOTE_LENGTH } from '../protocol/report-schema';
 import { ReportFilterSchema, type ReportPage, type ReportSummary } from './report-query';
 import type { DeliveryStatus, QueuedReport } from '../storage/records';
-import { Settings, SettingsSchema } from '../storage/settings-rules';
+import { type Settings, SettingsSchema } from '../storage/settings-rules';
 import type { KeyInfo, PopupState } from './views';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */

@@ -1,17 +1,8 @@
 import { browser } from 'wxt/browser';
+import type { TabFinding } from './views';
 import type { VerdictKind } from '../protocol/report-schema';
 import type { QueuedReport } from '../storage/records';
 
-/** What Blockwatch found on the site a tab shows; what the popup and the badge tell the user. */
-export interface TabFinding {
-  host: string;
-  kind: VerdictKind;
-  confirmed: boolean;
-  trigger: 'auto' | 'manual';
-  at: number;
-  reportId: string;
-  navigationError?: string;
-}
 
 /** The parts of the toolbar button's API the badge needs; Firefox MV2 calls it browserAction. */
 export interface BadgeApi {

@@ -1,7 +1,7 @@
 /** What the background hands the extension's pages to show: the popup's state and the key's fingerprint. */
 import type { DeliveryStatus } from '../storage/records';
 import type { ReportSummary } from './report-query';
-import type { TabFinding } from './tab-state';
+import type { VerdictKind } from '../protocol/report-schema';
 
 /** Whether the page in a tab can be reported, and if not, why: the popup explains it. */
 export type SiteCheck =
@@ -27,4 +27,15 @@ export interface PopupState {
 
 export interface KeyInfo {
   fingerprint: string;
+}
+
+/** What Blockwatch found on the site a tab shows; what the popup and the badge tell the user. */
+export interface TabFinding {
+  host: string;
+  kind: VerdictKind;
+  confirmed: boolean;
+  trigger: 'auto' | 'manual';
+  at: number;
+  reportId: string;
+  navigationError?: string;
 }
