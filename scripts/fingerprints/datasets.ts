@@ -7,7 +7,8 @@ import type { FingerprintDataset } from '../../utils/fingerprint-types';
 export interface DatasetSpec {
   repository: string;
   prefix: string;
-  files: readonly string[];
+  /** Two files each: the HTTP and DNS tables, or the signatures and the false positives. */
+  files: readonly [string, string];
 }
 
 export const DATASET_SPECS: Record<FingerprintDataset, DatasetSpec> = {

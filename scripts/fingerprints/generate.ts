@@ -25,13 +25,14 @@ function read(dir: string, file: string): string {
 }
 
 export function readInputs(paths: DatasetPaths): Inputs {
-  const [ooniHttp, ooniDns] = DATASET_SPECS.ooni.files.map((f) => read(paths.ooni, f));
-  const [cpSignatures, cpFalse] = DATASET_SPECS.censoredplanet.files.map((f) => read(paths.censoredplanet, f));
-  const [clHttp, clDns] = DATASET_SPECS.citizenlab.files.map((f) => read(paths.citizenlab, f));
+  const both = (d: keyof DatasetPaths) => DATASET_SPECS[d].files.map((f) => read(paths[d], f)) as [string, string];
+  const [ooniHttp, ooniDns] = both('ooni');
+  const [cpSignatures, cpFalse] = both('censoredplanet');
+  const [clHttp, clDns] = both('citizenlab');
   return {
-    ooni: [...parseOoniTable(ooniHttp!, 'http'), ...parseOoniTable(ooniDns!, 'dns')],
-    censoredPlanet: [...parseSignatureLines(cpSignatures!, false), ...parseSignatureLines(cpFalse!, true)],
-    citizenLab: [...parseAnnotations(clHttp!, 'http'), ...parseAnnotations(clDns!, 'dns')],
+    ooni: [...parseOoniTable(ooniHttp, 'http'), ...parseOoniTable(ooniDns, 'dns')],
+    censoredPlanet: [...parseSignatureLines(cpSignatures, false), ...parseSignatureLines(cpFalse, true)],
+    citizenLab: [...parseAnnotations(clHttp, 'http'), ...parseAnnotations(clDns, 'dns')],
   };
 }
 

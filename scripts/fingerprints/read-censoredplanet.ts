@@ -31,7 +31,7 @@ export function parseSignatureLines(text: string, falsePositive: boolean): Censo
 export function literalText(pattern: string): string | null {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
+    const c = pattern.charAt(i);
     if (c === '\\') {
       const next = pattern[i + 1];
       if (next === undefined || /[A-Za-z0-9]/.test(next)) return null; // \d, \s, \1 ... are not literals

@@ -43,7 +43,7 @@ export function reconcile(
   for (const r of ooni) {
     const names = [r.name, ...r.otherNames];
     for (const n of names) {
-      if (n.startsWith('cp.')) censoredPlanetNames(n).forEach((c) => reachedCp.add(c));
+      if (n.startsWith('cp.')) for (const c of censoredPlanetNames(n)) reachedCp.add(c);
       if (n.startsWith('cl.')) reachedCl.add(`${r.table}:${n.slice(3)}`);
     }
     if (r.name.startsWith('cp.') && !censoredPlanetNames(r.name).some((n) => cpNames.has(n)) && !cpTexts.has(r.pattern)) {

@@ -64,8 +64,9 @@ export function onCdnChallengePage(family: string, match: string, pattern: strin
  */
 export function countryFromName(id: string): string {
   const m = /^cp\.[a-z]_[a-z]+_([a-z]{2})(?:_|$)/.exec(id);
-  if (!m) return '';
-  return normaliseCountries([m[1] === 'uk' ? 'GB' : m[1]!]);
+  const code = m?.[1];
+  if (!code) return '';
+  return normaliseCountries([code === 'uk' ? 'GB' : code]);
 }
 
 export interface Inputs {
@@ -89,7 +90,7 @@ const MATCH_TYPES: readonly string[] = ['contains', 'prefix', 'full', 'regexp'];
 function familyOf(location: string): [FingerprintFamily, string] | null {
   if (location === 'body' || location === 'dns') return [location, ''];
   const header = /^header\.([a-z0-9-]+)$/.exec(location);
-  return header ? ['header', header[1]!] : null;
+  return header?.[1] ? ['header', header[1]] : null;
 }
 
 /** Known false positives: what a dataset scopes `fp`, and what Censored Planet lists as one. */
