@@ -24,3 +24,23 @@ export const DATASETS: Record<FingerprintDataset, { name: string; url: string }>
   },
   citizenlab: { name: 'Citizen Lab filtering annotations', url: 'https://github.com/citizenlab/filtering-annotations' },
 };
+
+/** Where data/fingerprints.json took one dataset from (written by scripts/fingerprints). */
+export interface FingerprintProvenance {
+  repository: string;
+  commit: string;
+  /** The commit's date, ISO 8601. */
+  date: string;
+  files: string[];
+  /** SPDX identifier; NOASSERTION when the repository states none. */
+  licence: string;
+  licenceFile: string | null;
+}
+
+export interface FingerprintCounts {
+  total: number;
+  countries: number;
+  dataset: Record<FingerprintDataset, number>;
+  family: Record<FingerprintFamily, number>;
+  scope: Record<string, number>;
+}
