@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // The deeper-checks build goes beside the default one, so both can be tested in one run.
+  ...(process.env.BLOCKWATCH_DEEPER_CHECKS === '1' && { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-deeper' }),
   vite: () => ({
     plugins: [preact()],
   }),
@@ -12,11 +14,16 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: a queue held through a days-long shutdown must not hit the default quota.
+    // Chromium: no webRequest by default. Holding it at all makes Chromium route every request of
+    // every page through the extension system; the deeper checks ask for it as an optional permission.
+    // Firefox: webRequest names page errors and reads certificate chains (blocking onHeadersReceived).
+    // BLOCKWATCH_DEEPER_CHECKS=1 builds a Chromium extension with it granted from the start, for the
+    // tests and benchmarks of that mode (a granted optional permission cannot be clicked in a test).
     permissions: [
-      'webRequest', 'storage', 'alarms', 'unlimitedStorage',
-      // Firefox reads certificate chains (interception) only in a blocking onHeadersReceived.
-      ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
+      'webNavigation', 'storage', 'alarms', 'unlimitedStorage',
+      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : process.env.BLOCKWATCH_DEEPER_CHECKS === '1' ? ['webRequest'] : []),
     ],
+    ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,

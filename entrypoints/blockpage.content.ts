@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { notableStatus } from '@/utils/blockpage/page-status';
 import { scanDocument } from '@/utils/blockpage/scan';
 import type { Payload } from '@/utils/ui-api/messages';
 
@@ -8,10 +9,12 @@ export default defineContentScript({
   runAt: 'document_idle',
   allFrames: false,
   main() {
+    const status = notableStatus();
     const signals = scanDocument(document);
-    if (!signals) return;
+    // An ordinary page sends nothing: the background is not woken for it.
+    if (!signals && status === undefined) return;
     // The envelope by hand: the typed sendMessage would bring the schema library into every page.
-    const payload: Payload<'blockpageCandidate'> = { signals };
+    const payload: Payload<'blockpageCandidate'> = { signals: signals ?? [], ...(status !== undefined && { status }) };
     void browser.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
   },
 });

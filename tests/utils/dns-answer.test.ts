@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { suspicionFromAddress } from '../../utils/blockpage/evidence';
 import { canaryCache } from '../../utils/classify/3-outside-checks';
-import { MainFrameLog } from '../../utils/observe/suspicion';
+import { TabFallbackCheck } from '../../utils/observe/http-fallback';
 import {
   canonicalAddress,
   confirmDnsAnswer,
@@ -238,7 +238,7 @@ describe('confirmDnsAnswer', () => {
 
 describe('a suspicious DNS answer through the pipeline', () => {
   function deps(fetchImpl: typeof fetch): PipelineDeps {
-    return { tracker, navigations: new MainFrameLog(), client: { ...TEST_CLIENT }, onQueued: vi.fn(), isPrivateTab: vi.fn(async () => false), fetchImpl };
+    return { tracker, navigations: new TabFallbackCheck(async () => undefined), client: { ...TEST_CLIENT }, onQueued: vi.fn(), isPrivateTab: vi.fn(async () => false), fetchImpl };
   }
 
   it('queues one confirmed dns report with both answers, and asks neither canaries nor the control', async () => {

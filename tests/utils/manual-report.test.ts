@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { MainFrameLog } from '../../utils/observe/suspicion';
+import { TabFallbackCheck } from '../../utils/observe/http-fallback';
 import { checkSite, reportSite } from '../../utils/pipeline/manual-report';
 import type { PipelineDeps } from '../../utils/pipeline/pipeline';
 import { ProbeTracker } from '../../utils/confirm/probe';
@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 
 function deps(tracker: ProbeTracker, fetchImpl: typeof fetch): PipelineDeps {
-  return { tracker, navigations: new MainFrameLog(), client: { ...TEST_CLIENT }, onQueued: vi.fn(), isPrivateTab: async () => false, fetchImpl: withCanariesUp(fetchImpl) };
+  return { tracker, navigations: new TabFallbackCheck(async () => undefined), client: { ...TEST_CLIENT }, onQueued: vi.fn(), isPrivateTab: async () => false, fetchImpl: withCanariesUp(fetchImpl) };
 }
 
 describe('checkSite', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { admitSuspicion, MainFrameLog, pendingSuspicions, suspicionFromError } from '../../utils/observe/suspicion';
+import { admitSuspicion, pendingSuspicions, suspicionFromError } from '../../utils/observe/suspicion';
+import { TabFallbackCheck } from '../../utils/observe/http-fallback';
 import { getIdentity } from '../../utils/storage/identity';
 import { confirmSuspicion, FALLBACK_GRACE_MS, intakeAutomatic, resumePending, type PipelineDeps } from '../../utils/pipeline/pipeline';
 import { ProbeTracker } from '../../utils/confirm/probe';
@@ -12,13 +13,16 @@ import { answeringFetch, failingFetch, makeSuspicion, resetDb, TEST_CLIENT, with
 import type { QueuedReport, Suspicion } from '../../utils/storage/records';
 
 let tracker: ProbeTracker;
-let navigations: MainFrameLog;
+let navigations: TabFallbackCheck;
+/** What each tab shows now, as the browser would answer. */
+let tabUrls: Map<number, string>;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   await resetDb();
   tracker = new ProbeTracker();
-  navigations = new MainFrameLog();
+  tabUrls = new Map();
+  navigations = new TabFallbackCheck(async (tabId) => tabUrls.get(tabId));
 });
 
 type TestDeps = PipelineDeps & { onQueued: Mock<(entry: QueuedReport, suspicion?: Suspicion) => void>; isPrivateTab: Mock<(tabId: number) => Promise<boolean>> };
@@ -163,7 +167,7 @@ describe('intakeAutomatic and Chromium\'s HTTPS upgrade', () => {
     const started = Date.now();
     const intake = intakeAutomatic(suspicionFromError(upgraded), d);
     // The browser falls back to http:// a moment after the https:// attempt failed.
-    setTimeout(() => navigations.record({ type: 'main_frame', tabId: upgraded.tabId, url: 'http://plain.example.kz/', timeStamp: upgraded.timeStamp + 50 }), 50);
+    setTimeout(() => tabUrls.set(upgraded.tabId, 'http://plain.example.kz/'), 50);
     expect(await intake).toEqual({ status: 'http-fallback' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(FALLBACK_GRACE_MS - 20);
     expect(await listReports()).toEqual([]);
@@ -174,8 +178,8 @@ describe('intakeAutomatic and Chromium\'s HTTPS upgrade', () => {
   });
 
   it('still reports when the tab loaded plain HTTP of another host or in another tab', async () => {
-    navigations.record({ type: 'main_frame', tabId: upgraded.tabId, url: 'http://other.example.kz/', timeStamp: upgraded.timeStamp + 10 });
-    navigations.record({ type: 'main_frame', tabId: upgraded.tabId + 1, url: 'http://plain.example.kz/', timeStamp: upgraded.timeStamp + 10 });
+    tabUrls.set(upgraded.tabId, 'http://other.example.kz/');
+    tabUrls.set(upgraded.tabId + 1, 'http://plain.example.kz/');
     const outcome = await intakeAutomatic(suspicionFromError(upgraded), deps(failingFetch(tracker, 'net::ERR_CONNECTION_REFUSED')));
     expect(outcome?.status).toBe('queued');
     expect((await listReports())[0]?.signed.report.verdict).toEqual({ kind: 'unreachable', confirmed: true });

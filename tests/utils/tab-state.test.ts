@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
+import { forgetTab, getFinding, isBlockedKind, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
 import type { TabFinding } from '../../utils/ui-api/views';
 
 const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
@@ -41,17 +41,5 @@ describe('tab findings', () => {
     expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 4, text: '' });
     expect(isBlockedKind('down_everywhere')).toBe(false);
     expect(isBlockedKind('tls_mitm')).toBe(true);
-  });
-
-  it('stay across a reload of the same site and go when the tab moves to another', async () => {
-    const b = badge();
-    await recordFinding(3, finding(), b);
-    b.setBadgeText.mockClear();
-    await onTabNavigated(3, 'https://example.kz/other', b);
-    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '!' });
-    expect(await getFinding(3)).not.toBeNull();
-    await onTabNavigated(3, 'https://another.example.org/', b);
-    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '' });
-    expect(await getFinding(3)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { MainFrameLog } from '../../utils/observe/suspicion';
+import { TabFallbackCheck } from '../../utils/observe/http-fallback';
 import { ProbeTracker } from '../../utils/confirm/probe';
 import { deleteReport, markSent } from '../../utils/queue/queue';
 import { updateSettings } from '../../utils/storage/settings';
@@ -21,7 +21,7 @@ function deps(url: string | undefined, fetchImpl?: (t: ProbeTracker) => typeof f
   return {
     pipeline: {
       tracker,
-      navigations: new MainFrameLog(),
+      navigations: new TabFallbackCheck(async () => undefined),
       client: { ...TEST_CLIENT },
       // As the background does: the tab gets the finding.
       onQueued: (entry, suspicion) => void (suspicion && recordFinding(suspicion.tabId, findingFromReport(entry), badge)),

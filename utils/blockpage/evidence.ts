@@ -6,6 +6,7 @@
  */
 import { matchHeuristic } from './heuristic';
 import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
+import type { FrameAnswer, FrameCommit, FrameRedirect } from '../observe/browser-events';
 import { suspectMainFrame } from '../observe/suspicion';
 import { matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, type FingerprintMatch } from './fingerprints';
 import { pageShape } from './html-text';
@@ -16,18 +17,50 @@ import type { Suspicion } from '../storage/records';
 /** How much of a probed page is read for matching. Block pages are small; articles are cut. */
 export const PROBE_BODY_LIMIT = 256 * 1024;
 
-interface MainFrameDetails {
-  type: string;
-  tabId: number;
-  url: string;
-  timeStamp?: number;
-}
-
 /** A main-frame redirect whose target is a recorded block host. */
-export function suspicionFromRedirect(details: MainFrameDetails & { redirectUrl: string }, now = Date.now()): Suspicion | null {
+export function suspicionFromRedirect(details: FrameRedirect, now = Date.now()): Suspicion | null {
   const match = matchRedirect(details.redirectUrl);
   if (!match) return null;
   return suspectMainFrame(details, { blockpageSignal: `redirect:${match.fingerprint}` }, now);
+}
+
+/**
+ * A navigation that a server redirect landed on a recorded block host (webNavigation's
+ * `onCommitted`, which in Chromium costs nothing for other pages: the browser filters it by host).
+ * That event does not say where the navigation started, so the blocked site is read from the block
+ * page's own address, where national block pages name it (`?rs=http://site/`, `?url=site`). A
+ * redirect that does not name the site cannot be attributed without the deeper checks.
+ */
+export function suspicionFromCommittedRedirect(details: FrameCommit, now = Date.now()): Suspicion | null {
+  if (!details.transitionQualifiers?.includes('server_redirect')) return null;
+  const match = matchRedirect(details.url);
+  if (!match) return null;
+  const site = namedSite(details.url);
+  if (!site) return null;
+  return suspectMainFrame({ ...details, url: site }, { blockpageSignal: `redirect:${match.fingerprint}` }, now);
+}
+
+/** The first query value of a block page's address that is the address or name of another site. */
+export function namedSite(blockUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(blockUrl);
+  } catch {
+    return null;
+  }
+  for (const value of url.searchParams.values()) {
+    const candidate = /^https?:\/\//i.test(value) ? value : /^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(value) ? `http://${value}/` : null;
+    if (!candidate) continue;
+    try {
+      const site = new URL(candidate);
+      if ((site.protocol === 'http:' || site.protocol === 'https:') && site.hostname !== url.hostname && !/^[\d.]+$/.test(site.hostname)) {
+        return `${site.origin}/`;
+      }
+    } catch {
+      // not an address: try the next value
+    }
+  }
+  return null;
 }
 
 /**
@@ -43,7 +76,7 @@ function servingAddressMatch(ip: string | undefined) {
 }
 
 /** A main-frame response served from a recorded block address (webRequest's `ip`). */
-export function suspicionFromAddress(details: MainFrameDetails & { ip?: string }, now = Date.now()): Suspicion | null {
+export function suspicionFromAddress(details: FrameAnswer, now = Date.now()): Suspicion | null {
   if (matchRedirect(details.url)) return null; // the block host itself: the redirect names the site
   const match = servingAddressMatch(details.ip);
   if (!match) return null;
@@ -55,10 +88,16 @@ export function suspicionFromAddress(details: MainFrameDetails & { ip?: string }
  * sender, never from the message; a page already on a recorded block host was reported through
  * the redirect that led there, under the blocked site's own name.
  */
-export function suspicionFromCandidate(sender: { tab?: { id?: number }; frameId?: number; url?: string }, now = Date.now()): Suspicion | null {
+export function suspicionFromCandidate(
+  sender: { tab?: { id?: number }; frameId?: number; url?: string },
+  status?: number,
+  now = Date.now(),
+): Suspicion | null {
   if (sender.frameId !== 0 || sender.tab?.id === undefined || !sender.url) return null;
   if (matchRedirect(sender.url)) return null;
-  return suspectMainFrame({ type: 'main_frame', tabId: sender.tab.id, url: sender.url }, { blockpageSignal: 'page' }, now);
+  const page = { frameId: 0, tabId: sender.tab.id, url: sender.url };
+  // HTTP 451 is a block page by definition (RFC 7725); the page's own timing entry says so.
+  return suspectMainFrame(page, status === 451 ? { httpStatus: 451 } : { blockpageSignal: 'page' }, now);
 }
 
 export interface ProbedBlockpage {

@@ -15,10 +15,25 @@ export interface Verdict {
   evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage'>;
 }
 
+/**
+ * The kind of a failed probe. Its own exact error names it where the browser gave one. Otherwise
+ * (Chromium without webRequest) the probe only knows it failed before its time limit, which
+ * reproduces the navigation's failure of the same class: a name, a reset, a refusal, a certificate,
+ * TLS; the navigation's exact error then names the kind. A navigation that timed out while the
+ * probe failed at once is not the same failure, and is reported only as unreachable.
+ */
+function failureKind(result: ProbeResult, suspicion: Suspicion): VerdictKind {
+  const exact = result.error ? kindForNetError(result.error) : null;
+  if (exact) return exact;
+  if (result.error) return 'unreachable';
+  const seen = suspicion.navigationError ? kindForNetError(suspicion.navigationError) : null;
+  return seen && seen !== 'timeout' ? seen : 'unreachable';
+}
+
 /** What the probe alone says: a failure kind, a block page, or a page that loaded. */
 function probeKind(result: ProbeResult, suspicion: Suspicion): Omit<Verdict, 'confirmed'> | null {
   if (result.timedOut) return { kind: 'timeout' };
-  if (!result.ok) return result.error ? { kind: kindForNetError(result.error) ?? 'unreachable' } : { kind: 'unreachable' };
+  if (!result.ok) return { kind: failureKind(result, suspicion) };
   const blockpage = matchStatus(result.status);
   if (blockpage) return { kind: 'blockpage', blockpage };
   return classifyProbedPage(suspicion, result);

@@ -6,6 +6,7 @@
  * points there. Recorded block addresses are not handled here: they take the block-page path
  * (utils/blockpage.ts), which names the fingerprint.
  */
+import type { FrameAnswer } from '../observe/browser-events';
 import { suspectMainFrame } from '../observe/suspicion';
 import { queryDoh, type DnsEvidence } from '../confirm/doh';
 import { isPrivateIpv4, isPrivateIpv6 } from '../protocol/intranet';
@@ -62,16 +63,8 @@ export function suspiciousAddress(ip: string | undefined): string | null {
   return isPrivate(address) ? address : null;
 }
 
-interface MainFrameAnswer {
-  type: string;
-  tabId: number;
-  url: string;
-  ip?: string;
-  timeStamp?: number;
-}
-
 /** A main-frame response (webRequest's `ip`) for a public name from a private address. */
-export function suspicionFromDnsAnswer(details: MainFrameAnswer, now = Date.now()): Suspicion | null {
+export function suspicionFromDnsAnswer(details: FrameAnswer, now = Date.now()): Suspicion | null {
   const address = suspiciousAddress(details.ip);
   if (!address) return null;
   // An IP-literal URL involved no DNS at all; a private one is the intranet and never reported.

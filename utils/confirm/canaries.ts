@@ -31,17 +31,41 @@ function reachable(result: { ok: boolean; error?: string }): boolean {
   return kind === 'tls_mitm' || kind === 'tls';
 }
 
+/**
+ * Without the exact error (Chromium without webRequest) a certificate failure looks like any other.
+ * The canary's plain-HTTP address tells them apart: an answer there, even the redirect to HTTPS,
+ * means the network carries traffic. It asks for nothing but the site's front page.
+ */
+async function answersPlainHttp(url: string, result: { ok: boolean; error?: string; timedOut?: boolean }, timeoutMs: number, fetchImpl: typeof fetch): Promise<boolean> {
+  if (result.ok || result.error !== undefined || result.timedOut || !url.startsWith('https:')) return false;
+  const plain = new URL(url);
+  plain.protocol = 'http:';
+  plain.pathname = '/';
+  plain.search = '';
+  try {
+    await fetchImpl(plain.href, {
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'manual',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function checkCanaries(urls: readonly string[], options: CanaryOptions): Promise<CanaryCheck> {
   const results = await Promise.all(
     urls.slice(0, MAX_CANARIES).map(async (url) => {
-      const result = await probe(url, {
-        timeoutMs: options.timeoutMs ?? CANARY_TIMEOUT_MS,
-        tracker: options.tracker,
-        ...(options.fetchImpl && { fetchImpl: options.fetchImpl }),
-      });
+      const timeoutMs = options.timeoutMs ?? CANARY_TIMEOUT_MS;
+      const fetchOption = options.fetchImpl ? { fetchImpl: options.fetchImpl } : {};
+      const result = await probe(url, { timeoutMs, tracker: options.tracker, ...fetchOption });
+      const ok = reachable(result) || (await answersPlainHttp(url, result, timeoutMs, options.fetchImpl ?? fetch));
       return {
         url: `${new URL(url).origin}/`,
-        ok: reachable(result),
+        ok,
         ...(result.status !== undefined && { status: result.status }),
         ...(result.error !== undefined && { error: result.error }),
         ...(result.timedOut && { error: 'timeout' }),

@@ -1,6 +1,8 @@
 /**
  * The confirmation fetch. `fetch` itself only says "Failed to fetch"; the exact network error of
- * the probe's own request comes from the background's webRequest listener through the tracker.
+ * the probe's own request comes from a webRequest listener through the tracker, where the browser
+ * lets Blockwatch hold webRequest (Firefox, or Chromium with the deeper checks granted). Without
+ * it the probe still knows whether it failed, timed out or loaded, and what it loaded.
  */
 
 export interface ProbeResult {
@@ -61,6 +63,9 @@ export class ProbeTracker {
   private readonly waiting: Pending[] = [];
   private readonly byRequest = new Map<string, Pending>();
 
+  /** `listening`: webRequest listeners feed the tracker; without them no error will ever be named. */
+  constructor(public listening = false) {}
+
   watch(url: string): Pending {
     const pending: Pending = { url: normalise(url), redirects: [] };
     this.waiting.push(pending);
@@ -107,7 +112,7 @@ export class ProbeTracker {
 
   /** The error of the watched request; it may arrive just before or after fetch rejects. */
   async errorOf(pending: Pending, waitMs: number): Promise<string | undefined> {
-    if (pending.error !== undefined) return pending.error;
+    if (pending.error !== undefined || !this.listening) return pending.error;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
       pending.notify = () => {
@@ -200,7 +205,7 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
     const ms = elapsed();
     if (controller.signal.aborted) return { ok: false, timedOut: true, ms };
     const error = await tracker.errorOf(pending, errorWaitMs);
-    return { ok: false, error: error ?? 'unknown', ms };
+    return { ok: false, ms, ...(error !== undefined && { error }) };
   } finally {
     clearTimeout(timer);
     tracker.release(pending);

@@ -1,25 +1,11 @@
 import type { Suspicion } from '../storage/records';
 import { getDb } from '../storage/db';
 import { kindForNetError } from './net-errors';
+import type { FrameError, FrameEvent, FrameResponse } from './browser-events';
+import { isTabPage } from './browser-events';
 import { reportableHost } from './reportable';
 
-
-export interface MainFrameError {
-  type: string;
-  tabId: number;
-  url: string;
-  error: string;
-  timeStamp?: number;
-}
-
-export interface MainFrameResponse {
-  type: string;
-  tabId: number;
-  url: string;
-  statusCode: number;
-  timeStamp?: number;
-}
-
+/** Suspicions: what the browser saw that may be blocking, kept until the probe has its say. */
 export const DEDUPE_WINDOW_MS = 5 * 60_000;
 
 export function suspicionKey(tabId: number, host: string): string {
@@ -28,11 +14,11 @@ export function suspicionKey(tabId: number, host: string): string {
 
 /** A main-frame load in a real tab, on a host of the open web, becomes a suspicion. */
 export function suspectMainFrame(
-  details: { type: string; tabId: number; url: string; timeStamp?: number },
+  details: FrameEvent,
   signal: Pick<Suspicion, 'navigationError' | 'httpStatus' | 'blockpageSignal' | 'dnsAnswer'>,
   now: number,
 ): Suspicion | null {
-  if (details.type !== 'main_frame' || details.tabId < 0) return null;
+  if (!isTabPage(details)) return null;
   const host = reportableHost(details.url);
   if (!host) return null;
   return {
@@ -46,13 +32,13 @@ export function suspectMainFrame(
   };
 }
 
-export function suspicionFromError(details: MainFrameError, now = Date.now()): Suspicion | null {
+export function suspicionFromError(details: FrameError, now = Date.now()): Suspicion | null {
   if (kindForNetError(details.error) === null) return null;
   return suspectMainFrame(details, { navigationError: details.error }, now);
 }
 
 /** HTTP 451 is a block page by definition; other statuses are left to the page scanner. */
-export function suspicionFromResponse(details: MainFrameResponse, now = Date.now()): Suspicion | null {
+export function suspicionFromResponse(details: FrameResponse, now = Date.now()): Suspicion | null {
   if (details.statusCode !== 451) return null;
   return suspectMainFrame(details, { httpStatus: 451 }, now);
 }
@@ -91,43 +77,6 @@ export async function pruneRecent(now = Date.now()): Promise<void> {
     if (now - cursor.value.at >= DEDUPE_WINDOW_MS) await cursor.delete();
   }
   await tx.done;
-}
-
-/**
- * Chromium tries http:// navigations over HTTPS first and falls back to HTTP when that fails,
- * showing webRequest only a failed https:// request followed by an http:// one. The log of each
- * tab's recent main-frame requests tells such a fallback from a real failure. It is short-lived
- * on purpose: the question is only ever asked within a second of the failure.
- */
-export class MainFrameLog {
-  private readonly byTab = new Map<number, { url: string; at: number }[]>();
-
-  constructor(private readonly keepMs = 10_000) {}
-
-  record(details: { type: string; tabId: number; url: string; timeStamp?: number }, now = Date.now()): void {
-    if (details.type !== 'main_frame' || details.tabId < 0) return;
-    const at = details.timeStamp ?? now;
-    const entries = (this.byTab.get(details.tabId) ?? []).filter((e) => at - e.at < this.keepMs);
-    entries.push({ url: details.url, at });
-    this.byTab.set(details.tabId, entries);
-  }
-
-  forgetTab(tabId: number): void {
-    this.byTab.delete(tabId);
-  }
-
-  /** Whether the tab went on to load the same host over plain HTTP after `since`. */
-  fellBackToHttp(suspicion: Pick<Suspicion, 'tabId' | 'host' | 'observedAt' | 'url'>): boolean {
-    if (!suspicion.url.startsWith('https:')) return false;
-    return (this.byTab.get(suspicion.tabId) ?? []).some((entry) => {
-      if (entry.at < suspicion.observedAt - 100 || !entry.url.startsWith('http:')) return false;
-      try {
-        return new URL(entry.url).hostname === suspicion.host;
-      } catch {
-        return false;
-      }
-    });
-  }
 }
 
 export async function forgetSuspicion(key: string): Promise<void> {

@@ -59,8 +59,8 @@ export function createHandlers({
       return { ok: true, data: await queueStatus() };
     },
     // Only a suspicion: the background fetches the page itself before anything is reported.
-    blockpageCandidate: async (_payload, sender) => {
-      const suspicion = sender ? suspicionFromCandidate(sender) : null;
+    blockpageCandidate: async (payload, sender) => {
+      const suspicion = sender ? suspicionFromCandidate(sender, payload.status) : null;
       if (suspicion) onBlockpageCandidate(suspicion);
       return { ok: true, data: { queued: suspicion !== null } };
     },

@@ -1,7 +1,8 @@
 import { PROBE_BODY_LIMIT } from '../blockpage/evidence';
 import { checkCanariesNow, classifyFailure } from '../classify/3-outside-checks';
 import { confirmDnsAnswer, mayCompareDns } from '../classify/2-dns-answer';
-import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion, type MainFrameLog } from '../observe/suspicion';
+import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion } from '../observe/suspicion';
+import type { FallbackCheck } from '../observe/http-fallback';
 import { getIdentity } from '../storage/identity';
 import { probe, type ProbeResult, type ProbeTracker } from '../confirm/probe';
 import { enqueue } from '../queue/queue';
@@ -17,7 +18,7 @@ export const FALLBACK_GRACE_MS = 500;
 
 export interface PipelineDeps {
   tracker: ProbeTracker;
-  navigations: MainFrameLog;
+  navigations: FallbackCheck;
   client: ClientInfo;
   /** Called after a report was queued; the background wakes the sender and marks the tab. */
   /** `suspicion` is absent for a report that belongs to no tab (a network-wide outage). */
@@ -101,7 +102,7 @@ export async function intakeAutomatic(suspicion: Suspicion | null, deps: Pipelin
   if (suspicion.dnsAnswer && !mayCompareDns(settings)) return null;
   if (!(await admitSuspicion(suspicion))) return null;
   const [measured] = await Promise.all([measure(suspicion, deps), delay(FALLBACK_GRACE_MS)]);
-  if (deps.navigations.fellBackToHttp(suspicion)) {
+  if (await deps.navigations.fellBackToHttp(suspicion)) {
     // The browser's HTTPS attempt for an http:// link, not a failure of the site. The HTTP load
     // that follows is watched on its own, so this tab and host must be free to be suspected again.
     await forgetSuspicion(suspicion.key);

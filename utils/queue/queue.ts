@@ -296,6 +296,17 @@ export async function expediteUnreachable(now = Date.now()): Promise<number> {
   return moved;
 }
 
+/** Whether any waiting report last failed because the collector could not be reached. */
+export async function unreachableWaiting(now = Date.now()): Promise<boolean> {
+  const tx = (await getDb()).transaction('reports');
+  let cursor = await tx.store.index('statusDue').openCursor(dueRange('queued', now, Infinity, true));
+  while (cursor) {
+    if (cursor.value.lastFailure === 'unreachable') return true;
+    cursor = await cursor.continue();
+  }
+  return false;
+}
+
 export async function listReports(): Promise<QueuedReport[]> {
   const all = await (await getDb()).getAllFromIndex('reports', 'queuedAt');
   return all.reverse();

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { nextDueAt, releaseInterrupted } from '../queue/queue';
+import { nextDueAt, releaseInterrupted, unreachableWaiting } from '../queue/queue';
 import { refreshQueueWarning } from '../queue/warning';
 import { loadSettings } from '../storage/settings';
 import { flushQueue, type FlushSummary } from './submit';
@@ -7,6 +7,12 @@ import { flushQueue, type FlushSummary } from './submit';
 export const FLUSH_ALARM = 'blockwatch-flush';
 /** Chromium does not fire alarms sooner than 30 s; a wake-up also happens on every start. */
 const MIN_ALARM_DELAY_MS = 30_000;
+/**
+ * While reports wait because the collector could not be reached, the alarm comes at least this
+ * often to see whether the network is back (network-back.ts): an alarm that exists only while
+ * something waits costs nothing, where watching every page load would wake the worker for each.
+ */
+export const NETWORK_CHECK_MS = 60_000;
 
 let running: Promise<FlushSummary> | undefined;
 let again = false;
@@ -57,5 +63,6 @@ export async function scheduleWakeUp(now = Date.now()): Promise<void> {
     await browser.alarms.clear(FLUSH_ALARM);
     return;
   }
-  await browser.alarms.create(FLUSH_ALARM, { when: Math.max(due, now + MIN_ALARM_DELAY_MS) });
+  const check = due > now + NETWORK_CHECK_MS && (await unreachableWaiting(now)) ? now + NETWORK_CHECK_MS : due;
+  await browser.alarms.create(FLUSH_ALARM, { when: Math.max(check, now + MIN_ALARM_DELAY_MS) });
 }

@@ -18,8 +18,9 @@ export const requestSchemas = {
   deleteAllReports: z.object({}).strict(),
   queueStatus: z.object({}).strict(),
   dismissQueueWarning: z.object({}).strict(),
-  // From the content script, so from any page: only which signs it saw, never a URL or text.
-  blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10) }).strict(),
+  // From the content script, so from any page: only which signs it saw and an HTTP status that
+  // matters, never a URL or text.
+  blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional() }).strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
   reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
   queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),

@@ -53,24 +53,3 @@ export async function showBadge(tabId: number, finding: TabFinding | null, badge
   // Dark red on white text: contrast 7.5:1.
   if (blocked) await badge.setBadgeBackgroundColor({ tabId, color: '#a50e0e' });
 }
-
-/**
- * A tab that moves to another site leaves its finding behind; a reload of the same site keeps it,
- * and the badge, which the browser may clear on navigation, is shown again.
- */
-export async function onTabNavigated(tabId: number, url: string, badge: BadgeApi): Promise<void> {
-  const finding = await getFinding(tabId);
-  if (!finding) return;
-  let host: string | null = null;
-  try {
-    host = new URL(url).hostname.replace(/\.$/, '');
-  } catch {
-    host = null;
-  }
-  if (host === finding.host) {
-    await showBadge(tabId, finding, badge);
-    return;
-  }
-  await forgetTab(tabId);
-  await showBadge(tabId, null, badge);
-}
