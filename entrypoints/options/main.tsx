@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { DeeperChecks } from '@/components/DeeperChecks';
 import { EndpointForm } from '@/components/EndpointForm';
 import { I18nProvider } from '@/components/I18nProvider';
 import { KeyPanel } from '@/components/KeyPanel';
@@ -10,6 +11,9 @@ import { browserLanguage, browserTranslate } from '@/utils/ui-api/browser-i18n';
 import { sendMessage } from '@/utils/ui-api/send';
 
 const load = () => sendMessage('getSettings', {});
+// Chromium offers the deeper checks as an optional permission; Firefox's build always has it.
+const deeper = { permissions: ['webRequest' as const] };
+const deeperOptional = (browser.runtime.getManifest().optional_permissions ?? []).includes('webRequest');
 const language = browserLanguage();
 const t = browserTranslate();
 document.documentElement.lang = language;
@@ -24,6 +28,12 @@ render(
     </p>
     <EndpointForm load={load} save={(endpoint) => sendMessage('saveSettings', { endpoint })} test={(endpoint) => sendMessage('testEndpoint', { endpoint })} />
     <SettingsForm load={load} save={(patch) => sendMessage('saveSettings', patch)} />
+    <DeeperChecks
+      optional={deeperOptional}
+      load={() => browser.permissions.contains(deeper)}
+      grant={() => browser.permissions.request(deeper)}
+      revoke={() => browser.permissions.remove(deeper)}
+    />
     <KeyPanel load={() => sendMessage('keyInfo', {})} rotate={() => sendMessage('rotateKey', {})} confirm={(message) => window.confirm(message)} />
   </I18nProvider>,
   document.getElementById('app')!,
