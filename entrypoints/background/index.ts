@@ -1,18 +1,19 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { blockHostFilters } from '@/utils/blockpage/block-hosts';
+import { counted, exposeActivity } from '@/utils/pipeline/activity';
 import { createBackground } from '@/utils/pipeline/background';
 
 // Every listener here fires only for something that may be blocking, a message, an alarm or a
 // lifecycle change: none for a page that loads normally.
 export default defineBackground(() => {
   const bg = createBackground();
-  browser.webNavigation.onErrorOccurred.addListener(bg.onNavigationError);
-  browser.webNavigation.onCommitted.addListener(bg.onBlockHostCommitted, { url: blockHostFilters() });
-  browser.runtime.onMessage.addListener(bg.onMessage);
-  browser.alarms.onAlarm.addListener(bg.onAlarm);
-  browser.tabs.onRemoved.addListener(bg.onTabRemoved);
-  browser.storage.onChanged.addListener(bg.onStorageChanged);
+  browser.webNavigation.onErrorOccurred.addListener(counted('webNavigation.onErrorOccurred', bg.onNavigationError));
+  browser.webNavigation.onCommitted.addListener(counted('webNavigation.onCommitted', bg.onBlockHostCommitted), { url: blockHostFilters() });
+  browser.runtime.onMessage.addListener(counted('runtime.onMessage', bg.onMessage));
+  browser.alarms.onAlarm.addListener(counted('alarms.onAlarm', bg.onAlarm));
+  browser.tabs.onRemoved.addListener(counted('tabs.onRemoved', bg.onTabRemoved));
+  browser.storage.onChanged.addListener(counted('storage.onChanged', bg.onStorageChanged));
   browser.permissions.onAdded.addListener(bg.onPermissionsChanged);
   browser.permissions.onRemoved.addListener(bg.onPermissionsChanged);
   // Listening for browser start-up is what wakes the worker then, so queued reports go out.
@@ -20,6 +21,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(bg.flush);
   // Firefox's background page hears `online`; a Chromium service worker gets no dependable one.
   globalThis.addEventListener?.('online', bg.onOnline);
+  exposeActivity();
   bg.watchWebRequest();
   bg.resume();
 });

@@ -6,7 +6,7 @@ import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
 import { startFaultCollector, type FaultCollector } from '../support/fault-collector';
 import { makeKeys, type TestKeys } from '../support/fixtures';
-import { fireFlushAlarm, seedQueue, signReports } from '../support/seed-reports';
+import { fireFlushAlarm, seedQueue, serviceWorker, signReports } from '../support/seed-reports';
 import { startSimulator, type Simulator } from '../support/simulator';
 import type { QueuedReport } from '../../utils/storage/records';
 
@@ -102,16 +102,20 @@ describe('delivery under collector faults, in real Chromium', () => {
     const earlyStored = [...garbled.reports, ...dropped.reports];
     expect((await storedIds(earlyStored)).sort()).toEqual(earlyStored.map((r) => r.report.id).sort());
 
-    // A page that loads is the sign the network is back: the dropped reports go out before
-    // their backoff ends, and the collector's earlier Retry-After still holds for the others.
+    // While reports wait for an unreachable collector, the extension's own alarm comes within a
+    // minute to see whether the network is back (no page load is watched), and when it fires the
+    // dropped reports go out before their backoff ends; the collector's Retry-After still holds.
     const dueBefore = Math.min(...dropped.entries.map((e) => e.nextAttemptAt));
-    const page = await browser.context.newPage();
-    await page.goto(sim.sites.healthy.url);
-    await waitFor('the dropped reports to be resent after the page load', async () => ((await mine(dropped.reports)).every((e) => e.status === 'sent') ? true : undefined), 30_000);
+    const worker = await serviceWorker(browser);
+    const alarm = await worker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } } }).chrome.alarms.get('blockwatch-flush'));
+    // Never later than a minute from now, nor than their own backoff (Chromium's floor is 30 s).
+    const now = Date.now();
+    expect(alarm?.scheduledTime).toBeLessThanOrEqual(Math.max(Math.min(dueBefore, now + 60_000), now + 30_000) + 1_000);
+    await fireFlushAlarm(browser);
+    await waitFor('the dropped reports to be resent when the alarm found the network back', async () => ((await mine(dropped.reports)).every((e) => e.status === 'sent') ? true : undefined), 30_000);
     const resend = requestsWith(dropped.reports).at(-1)!;
     expect(resend.at).toBeLessThan(dueBefore);
     expect(requestsWith(busy.reports)).toHaveLength(1);
-    await page.close();
 
     // A request that never gets an answer: the extension gives up after its timeout and retries.
     const hung = await sendInto('hung', 3, [{ kind: 'hang' }]);

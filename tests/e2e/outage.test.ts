@@ -71,7 +71,8 @@ describe('a network-wide outage', () => {
   it('after recovery reports the outage once, re-probes what was held, and reports only what still fails', async () => {
     const downUntil = Date.now();
     sim.setOutage(false);
-    // The user goes on browsing: the first page that loads starts the recovery check.
+    // The user goes on browsing; the recovery check comes from the extension's own once-a-minute
+    // alarm, which exists only while an outage is open (no page load is watched).
     await visit(browser, 'https://healthy.test/');
     await waitFor('the outage report and the still-blocked sites at the collector', async () => {
       const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);

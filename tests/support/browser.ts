@@ -5,6 +5,8 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/** The same extension built with the deeper checks granted (`npm run build:deeper`). */
+export const DEEPER_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-deeper');
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -23,6 +25,8 @@ export interface LaunchOptions {
   headed?: boolean;
   /** The browser's interface language, e.g. 'ru' or 'kk': what `i18n.getUILanguage()` answers. */
   language?: string;
+  /** Load the build that holds webRequest, as after the user granted the deeper checks. */
+  deeper?: boolean;
 }
 
 const BASE_ARGS = [
@@ -38,9 +42,8 @@ const BASE_ARGS = [
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'blockwatch-profile-')));
-  const extensionArgs = options.withoutExtension
-    ? []
-    : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
+  const dir = options.deeper ? DEEPER_EXTENSION_DIR : EXTENSION_DIR;
+  const extensionArgs = options.withoutExtension ? [] : [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`];
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: !options.headed,

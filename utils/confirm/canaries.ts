@@ -23,37 +23,14 @@ export interface CanaryOptions {
 /**
  * A canary counts as reachable when any HTTP answer came back, and also when TLS failed on a
  * certificate: the network carried the handshake, someone may be intercepting it (as with the
- * 2019 interception of Google and Facebook in Kazakhstan), but it is not down.
+ * 2019 interception of Google and Facebook in Kazakhstan), but it is not down. Telling that
+ * failure apart needs the probe's exact error, so in Chromium only with the deeper checks: a plain
+ * HTTP request proves nothing there, since the browser itself upgrades preloaded HSTS hosts.
  */
 function reachable(result: { ok: boolean; error?: string }): boolean {
   if (result.ok) return true;
   const kind = result.error ? kindForNetError(result.error) : null;
   return kind === 'tls_mitm' || kind === 'tls';
-}
-
-/**
- * Without the exact error (Chromium without webRequest) a certificate failure looks like any other.
- * The canary's plain-HTTP address tells them apart: an answer there, even the redirect to HTTPS,
- * means the network carries traffic. It asks for nothing but the site's front page.
- */
-async function answersPlainHttp(url: string, result: { ok: boolean; error?: string; timedOut?: boolean }, timeoutMs: number, fetchImpl: typeof fetch): Promise<boolean> {
-  if (result.ok || result.error !== undefined || result.timedOut || !url.startsWith('https:')) return false;
-  const plain = new URL(url);
-  plain.protocol = 'http:';
-  plain.pathname = '/';
-  plain.search = '';
-  try {
-    await fetchImpl(plain.href, {
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'manual',
-      referrerPolicy: 'no-referrer',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function checkCanaries(urls: readonly string[], options: CanaryOptions): Promise<CanaryCheck> {
@@ -62,10 +39,9 @@ export async function checkCanaries(urls: readonly string[], options: CanaryOpti
       const timeoutMs = options.timeoutMs ?? CANARY_TIMEOUT_MS;
       const fetchOption = options.fetchImpl ? { fetchImpl: options.fetchImpl } : {};
       const result = await probe(url, { timeoutMs, tracker: options.tracker, ...fetchOption });
-      const ok = reachable(result) || (await answersPlainHttp(url, result, timeoutMs, options.fetchImpl ?? fetch));
       return {
         url: `${new URL(url).origin}/`,
-        ok,
+        ok: reachable(result),
         ...(result.status !== undefined && { status: result.status }),
         ...(result.error !== undefined && { error: result.error }),
         ...(result.timedOut && { error: 'timeout' }),
