@@ -29,8 +29,7 @@ export function webRequestApi(): WebRequest | null {
  * Registers the listeners once, when webRequest is available. Called synchronously at the start of
  * the worker (so its events can wake it) and again when the user grants the permission.
  */
-export function watchWebRequest(tracker: ProbeTracker, intake: Intake): boolean {
-  const webRequest = webRequestApi();
+export function watchWebRequest(tracker: ProbeTracker, intake: Intake, webRequest: WebRequest | null = webRequestApi()): boolean {
   if (!webRequest) return false;
   if (watching === webRequest) return true;
   watching = webRequest;
@@ -56,8 +55,8 @@ export function watchWebRequest(tracker: ProbeTracker, intake: Intake): boolean 
 }
 
 /** After the user withdrew the permission: the browser dropped the listeners with the API. */
-export function forgetWebRequest(tracker: ProbeTracker): void {
-  if (webRequestApi()) return;
+export function forgetWebRequest(tracker: ProbeTracker, webRequest: WebRequest | null = webRequestApi()): void {
+  if (webRequest) return;
   watching = null;
   tracker.listening = false;
 }
