@@ -24,7 +24,7 @@ export interface AppOptions {
 }
 
 /**
- * The collection endpoint of report protocol v1 (DESIGN.md) and the organisation's read side.
+ * The collection endpoint of report protocol v1 (docs/protocol.md) and the organisation's read side.
  * Reporters may be at risk: no client address is logged or stored; rate limits keep keyed
  * hashes of addresses in memory only.
  */

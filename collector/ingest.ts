@@ -13,7 +13,7 @@ export interface IngestOptions {
   perKey?: TokenBuckets;
 }
 
-/** POST /v1/reports: protocol v1 (DESIGN.md). The client's address is neither read here nor stored. */
+/** POST /v1/reports: protocol v1 (docs/protocol.md). The client's address is neither read here nor stored. */
 export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}) {
   return async (c: Context) => {
     const bytes = await readLimited(c.req.raw, MAX_BATCH_BYTES);
@@ -25,7 +25,7 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
     } catch {
       return c.json({ error: 'body is not valid JSON' }, 400);
     }
-    // 413, not 400: the client answers it by splitting the batch (DESIGN.md).
+    // 413, not 400: the client answers it by splitting the batch (docs/protocol.md).
     if (hasTooManyReports(body)) return c.json({ error: `more than ${MAX_BATCH_REPORTS} reports` }, 413);
     const batch = BatchRequestSchema.safeParse(body);
     if (!batch.success) return c.json({ error: summarizeIssues(batch.error.issues) }, 400);

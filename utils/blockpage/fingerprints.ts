@@ -123,7 +123,7 @@ export function matchAddress(address: string | undefined): FingerprintMatch | nu
   return row ? toMatch(row, 'dns') : null;
 }
 
-/** Every country the database covers, for the README and its tests. */
+/** Every country the database covers, for the documentation and its tests. */
 export function coveredCountries(): string[] {
   const set = new Set<string>();
   for (const row of FINGERPRINT_ROWS) for (const c of row[5].split(',')) if (c) set.add(c);

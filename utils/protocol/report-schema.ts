@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Protocol v1 of the report, as DESIGN.md defines it. Types and the JSON Schema derive from here. */
+/** Protocol v1 of the report, as docs/protocol.md specifies it. Types and the JSON Schema derive from here. */
 
 export const VERDICT_KINDS = [
   'dns',
