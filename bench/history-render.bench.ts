@@ -1,7 +1,7 @@
 /**
  * The report history's first render with 10,000 reports in the queue, in real Chromium: from the
  * page's navigation start to the first page of rows in the DOM (a performance mark the page sets
- * once its first list is on screen). Budget from DESIGN.md: ≤ 300 ms.
+ * once its first list is on screen). Budget: ≤ 300 ms (docs/performance.md).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -165,7 +165,7 @@ const bench: Benchmark = async () => {
   const sizes = corpus.pages.map((p) => p.bytes / 1024);
   console.error(
     `page-load: ${corpus.pages.length} pages, ${Math.round(Math.min(...sizes))}–${Math.round(Math.max(...sizes))} KB ` +
-      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of 8 browsers`,
+      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of ${deeper ? 10 : 8} browsers`,
   );
   const server = await serveCorpus(corpus);
   const runs: LaunchRun[] = [];
