@@ -1,0 +1,141 @@
+// Blockwatch's own pages in real Firefox, and what the extension keeps: its options page, the
+// popup page opened as a tab for a site's tab, the report history, its IndexedDB and storage.
+import type { Page } from 'puppeteer-core';
+import type { QueuedReport } from '../../../utils/queue';
+import { waitFor } from '../extension';
+import type { FirefoxExtension } from './launch';
+
+/** The page side of the WebExtension API, as seen from inside an extension page. */
+declare const browser: {
+  runtime: { sendMessage(message: unknown): Promise<any>; getURL(path: string): string };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
+  tabs: { create(p: { url: string; active: boolean }): Promise<{ id: number }>; query(q: object): Promise<{ id: number; url?: string; active: boolean }[]> };
+  alarms: { create(name: string, info: { when: number }): Promise<void> };
+};
+
+interface BidiFrame {
+  browsingContext: { navigate(url: string, wait: 'complete'): Promise<unknown> };
+}
+
+/**
+ * Opens an extension page in a new tab and waits for `ready`. `page.goto()` never settles for
+ * moz-extension:// pages over BiDi; the browsing context's own navigate does.
+ */
+export async function openExtensionPage(ff: FirefoxExtension, path: string, ready: string): Promise<Page> {
+  const page = await ff.browser.newPage();
+  await (page.mainFrame() as unknown as BidiFrame).browsingContext.navigate(`${ff.origin}/${path}`, 'complete');
+  await page.waitForSelector(ready, { timeout: 30_000 });
+  return page;
+}
+
+export const openOptions = (ff: FirefoxExtension) => openExtensionPage(ff, 'options.html', '#endpoint');
+export const openHistory = (ff: FirefoxExtension) => openExtensionPage(ff, 'report-history.html', 'main, h1');
+
+/** A user opens the site in a new tab; a failed load is what the user sees too, so it is not an error here. */
+export async function visit(ff: FirefoxExtension, url: string): Promise<Page> {
+  const page = await ff.browser.newPage();
+  await page.goto(url, { timeout: 60_000, waitUntil: 'load' }).catch(() => undefined);
+  return page;
+}
+
+/** Types the endpoint, presses Save and returns the status the page shows. */
+export async function saveEndpoint(options: Page, endpoint: string): Promise<string> {
+  await options.evaluate(() => {
+    const status = document.getElementById('endpoint-status');
+    if (status) status.textContent = '';
+  });
+  const field = await options.$('#endpoint');
+  await field!.click({ count: 3 });
+  await field!.type(endpoint);
+  await options.click('#endpoint-save');
+  return waitFor(
+    'the endpoint status',
+    async () => (await options.evaluate(() => document.getElementById('endpoint-status')?.textContent?.trim())) || undefined,
+    15_000,
+  );
+}
+
+/** The extension's record of its reports, through the message the history page uses. */
+export async function extensionReports(page: Page): Promise<QueuedReport[]> {
+  return page.evaluate(async () => {
+    const answer = await browser.runtime.sendMessage({ blockwatch: 'listReports', payload: {} });
+    if (!answer?.ok) throw new Error(`listReports failed: ${answer?.error}`);
+    return answer.data;
+  });
+}
+
+/** Everything the extension keeps in storage.local. */
+export async function extensionStorage(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate(() => browser.storage.local.get(null));
+}
+
+/** Every record of one object store of the extension's IndexedDB, read directly. */
+export async function indexedDbRecords<T = unknown>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('blockwatch');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<any[]>((resolve, reject) => {
+        const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** Puts queue entries straight into the extension's IndexedDB, due now, as `enqueue` would. */
+export async function seedReportQueue(page: Page, entries: QueuedReport[]): Promise<void> {
+  await page.evaluate(async (rows) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('blockwatch');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('reports', 'readwrite');
+      for (const row of rows) tx.objectStore('reports').put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, entries);
+}
+
+/** Fires the extension's own wake-up alarm now: the same path as when a retry falls due. */
+export async function fireFlushAlarm(page: Page): Promise<void> {
+  await page.evaluate(() => browser.alarms.create('blockwatch-flush', { when: Date.now() }));
+}
+
+/** The tab id Firefox gave the page's tab, found by its URL from an extension page. */
+export async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
+  return waitFor(
+    `the tab of ${url}`,
+    async () => {
+      const tabs = await extensionPage.evaluate(() => browser.tabs.query({}));
+      return tabs.find((t) => t.url === url)?.id;
+    },
+    10_000,
+  );
+}
+
+/**
+ * The toolbar popup's page for the site in `site`: the site's tab stays the active one in its
+ * window, and popup.html opens in a background tab of that window, so its own "active tab of the
+ * current window" is the site's tab, as when the user clicks the toolbar button on it.
+ */
+export async function openPopupFor(ff: FirefoxExtension, site: Page, from: Page): Promise<Page> {
+  await site.bringToFront();
+  const popupUrl = `${ff.origin}/popup.html`;
+  const created = ff.browser.waitForTarget((t) => t.url() === popupUrl, { timeout: 20_000 });
+  await from.evaluate((url) => browser.tabs.create({ url, active: false }), popupUrl);
+  const page = await (await created).page();
+  if (!page) throw new Error('the popup tab has no page');
+  await page.waitForSelector('button.primary', { timeout: 20_000 });
+  return page;
+}
