@@ -7,6 +7,8 @@ import { MainFrameLog, pruneRecent, suspectMainFrame, suspicionFromError, suspic
 import { createHandlers } from '@/utils/handlers';
 import { chainNames, matchInterception, type SecurityInfoLike } from '@/utils/interception';
 import { dispatch } from '@/utils/messaging';
+import { directAnswer } from '@/utils/direct-address';
+import { withErrorName } from '@/utils/firefox-errors';
 import { OUTAGE_ALARM } from '@/utils/outage';
 import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from '@/utils/pipeline';
 import { ProbeTracker } from '@/utils/probe';
@@ -50,8 +52,9 @@ export default defineBackground(() => {
     return undefined;
   }, pages);
   browser.webRequest.onBeforeRequest.addListener((d) => void tracker.onBeforeRequest(d), probes);
-  browser.webRequest.onErrorOccurred.addListener((d) => void intakeAutomatic(suspicionFromError(d), deps).catch(logFailure), pages);
-  browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
+  // Firefox words TLS failures as sentences in the user's language; they are named first.
+  browser.webRequest.onErrorOccurred.addListener((d) => void intakeAutomatic(suspicionFromError(withErrorName(d)), deps).catch(logFailure), pages);
+  browser.webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(withErrorName(d)), probes);
   browser.webRequest.onCompleted.addListener((d) => {
     void intakeAutomatic(suspicionFromResponse(d), deps).catch(logFailure);
     // A page that loads is the first sign the network is back: after an outage, and for reports
@@ -63,12 +66,13 @@ export default defineBackground(() => {
   // Block pages: a redirect to a recorded block host, an answer from a recorded block address.
   browser.webRequest.onBeforeRedirect.addListener((d) => void intakeAutomatic(suspicionFromRedirect(d), deps).catch(logFailure), pages);
   // A recorded block address names its fingerprint; any other private address is a DNS answer to check.
-  browser.webRequest.onResponseStarted.addListener(
-    (d) => void intakeAutomatic(suspicionFromAddress(d) ?? suspicionFromDnsAnswer(d), deps).catch(logFailure),
-    pages,
-  );
+  // Only an address this computer's own lookup gave: never a proxy's (utils/direct-address.ts).
+  browser.webRequest.onResponseStarted.addListener((d) => {
+    const answer = directAnswer(d);
+    void intakeAutomatic(suspicionFromAddress(answer) ?? suspicionFromDnsAnswer(answer), deps).catch(logFailure);
+  }, pages);
   browser.webRequest.onBeforeRedirect.addListener((d) => tracker.onBeforeRedirect(d), probes);
-  browser.webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(d), probes);
+  browser.webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(directAnswer(d)), probes);
   // Firefox alone lets an extension read a connection's certificate chain.
   const firefox = browser.webRequest as { getSecurityInfo?: (id: string, o: object) => Promise<SecurityInfoLike> };
   if (typeof firefox.getSecurityInfo === 'function') {

@@ -5,13 +5,19 @@ import type { QueuedReport } from '../../../utils/queue';
 import { waitFor } from '../extension';
 import type { FirefoxExtension } from './launch';
 
-/** The page side of the WebExtension API, as seen from inside an extension page. */
-declare const browser: {
+/**
+ * The page side of the WebExtension API, as seen from inside an extension page. Reached through
+ * globalThis in the functions run there: the test build would bind a bare `browser` to WXT's import.
+ */
+interface Ext {
+  browser: BrowserApi;
+}
+interface BrowserApi {
   runtime: { sendMessage(message: unknown): Promise<any>; getURL(path: string): string };
   storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
   tabs: { create(p: { url: string; active: boolean }): Promise<{ id: number }>; query(q: object): Promise<{ id: number; url?: string; active: boolean }[]> };
   alarms: { create(name: string, info: { when: number }): Promise<void> };
-};
+}
 
 interface BidiFrame {
   browsingContext: { navigate(url: string, wait: 'complete'): Promise<unknown> };
@@ -38,12 +44,8 @@ export async function visit(ff: FirefoxExtension, url: string): Promise<Page> {
   return page;
 }
 
-/** Types the endpoint, presses Save and returns the status the page shows. */
+/** Types the endpoint (which clears the last status), presses Save and returns the status the page shows. */
 export async function saveEndpoint(options: Page, endpoint: string): Promise<string> {
-  await options.evaluate(() => {
-    const status = document.getElementById('endpoint-status');
-    if (status) status.textContent = '';
-  });
   const field = await options.$('#endpoint');
   await field!.click({ count: 3 });
   await field!.type(endpoint);
@@ -58,15 +60,24 @@ export async function saveEndpoint(options: Page, endpoint: string): Promise<str
 /** The extension's record of its reports, through the message the history page uses. */
 export async function extensionReports(page: Page): Promise<QueuedReport[]> {
   return page.evaluate(async () => {
-    const answer = await browser.runtime.sendMessage({ blockwatch: 'listReports', payload: {} });
+    const answer = await (globalThis as unknown as Ext).browser.runtime.sendMessage({ blockwatch: 'listReports', payload: {} });
     if (!answer?.ok) throw new Error(`listReports failed: ${answer?.error}`);
     return answer.data;
   });
 }
 
+/** Changes settings through the message the options page sends; returns the settings now in force. */
+export async function saveSettings(page: Page, patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return page.evaluate(async (p) => {
+    const answer = await (globalThis as unknown as Ext).browser.runtime.sendMessage({ blockwatch: 'saveSettings', payload: p });
+    if (!answer?.ok) throw new Error(`saveSettings failed: ${answer?.error}`);
+    return answer.data;
+  }, patch);
+}
+
 /** Everything the extension keeps in storage.local. */
 export async function extensionStorage(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() => browser.storage.local.get(null));
+  return page.evaluate(() => (globalThis as unknown as Ext).browser.storage.local.get(null));
 }
 
 /** Every record of one object store of the extension's IndexedDB, read directly. */
@@ -109,7 +120,7 @@ export async function seedReportQueue(page: Page, entries: QueuedReport[]): Prom
 
 /** Fires the extension's own wake-up alarm now: the same path as when a retry falls due. */
 export async function fireFlushAlarm(page: Page): Promise<void> {
-  await page.evaluate(() => browser.alarms.create('blockwatch-flush', { when: Date.now() }));
+  await page.evaluate(() => (globalThis as unknown as Ext).browser.alarms.create('blockwatch-flush', { when: Date.now() }));
 }
 
 /** The tab id Firefox gave the page's tab, found by its URL from an extension page. */
@@ -117,7 +128,7 @@ export async function tabIdOf(extensionPage: Page, url: string): Promise<number>
   return waitFor(
     `the tab of ${url}`,
     async () => {
-      const tabs = await extensionPage.evaluate(() => browser.tabs.query({}));
+      const tabs = await extensionPage.evaluate(() => (globalThis as unknown as Ext).browser.tabs.query({}));
       return tabs.find((t) => t.url === url)?.id;
     },
     10_000,
@@ -133,7 +144,7 @@ export async function openPopupFor(ff: FirefoxExtension, site: Page, from: Page)
   await site.bringToFront();
   const popupUrl = `${ff.origin}/popup.html`;
   const created = ff.browser.waitForTarget((t) => t.url() === popupUrl, { timeout: 20_000 });
-  await from.evaluate((url) => browser.tabs.create({ url, active: false }), popupUrl);
+  await from.evaluate((url) => (globalThis as unknown as Ext).browser.tabs.create({ url, active: false }), popupUrl);
   const page = await (await created).page();
   if (!page) throw new Error('the popup tab has no page');
   await page.waitForSelector('button.primary', { timeout: 20_000 });

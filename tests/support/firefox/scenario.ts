@@ -57,7 +57,7 @@ export async function startFirefoxScenario(options: ScenarioOptions = {}): Promi
       if (req.url !== '/favicon.ico') requests += 1;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(ARTICLE);
     });
-    const rootedSockets = new Set<net.Socket>();
+    const rootedSockets = new Set<{ destroy(): void; on(event: 'close', f: () => void): unknown }>();
     rooted.on('connection', (s) => {
       rootedSockets.add(s);
       s.on('close', () => rootedSockets.delete(s));
