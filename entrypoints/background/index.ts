@@ -77,7 +77,7 @@ export default defineBackground(() => {
   const firefox = browser.webRequest as { getSecurityInfo?: (id: string, o: object) => Promise<SecurityInfoLike> };
   if (typeof firefox.getSecurityInfo === 'function') {
     const inspect = (d: { requestId: string; type: string; tabId: number; url: string; timeStamp?: number }) => {
-      void firefox.getSecurityInfo!(d.requestId, { certificateChain: true })
+      const read = firefox.getSecurityInfo!(d.requestId, { certificateChain: true })
         .then((info) => {
           const names = chainNames(info);
           if (d.tabId === -1) return tracker.onSecurityInfo(d.requestId, names);
@@ -85,10 +85,14 @@ export default defineBackground(() => {
           if (found) void intakeAutomatic(suspectMainFrame(d, { blockpageSignal: `interception:${found.fingerprint}` }, Date.now()), deps).catch(logFailure);
         })
         .catch(logFailure);
-      return undefined;
+      // A probe's response waits for its chain: otherwise the probe can read the page first and
+      // never learn who issued it.
+      // (Firefox waits for a blocking listener's promise; the types know only the synchronous answer.)
+      return d.tabId === -1 ? (read.then(() => ({})) as unknown as Record<string, never>) : undefined;
     };
-    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
-    browser.webRequest.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
+    // Each needs a function of its own: Firefox registers a function once, whatever the filter.
+    browser.webRequest.onHeadersReceived.addListener((d) => inspect(d), { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
+    browser.webRequest.onHeadersReceived.addListener((d) => inspect(d), { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
   }
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(logFailure));
 

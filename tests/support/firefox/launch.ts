@@ -52,6 +52,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       executablePath: FIREFOX_PATH,
       headless: true,
       userDataDir: profileDir,
+      // BLOCKWATCH_FIREFOX_LOG=1 shows Firefox's output, the extension's console included.
+      dumpio: process.env.BLOCKWATCH_FIREFOX_LOG === '1',
       // BiDi refuses to navigate to moz-extension:// pages without it.
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
@@ -64,6 +66,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         'network.captive-portal-service.enabled': false,
         'extensions.blocklist.enabled': false,
         'app.shield.optoutstudies.enabled': false,
+        'devtools.console.stdout.content': process.env.BLOCKWATCH_FIREFOX_LOG === '1',
         ...options.prefs,
       },
     });
