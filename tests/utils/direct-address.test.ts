@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { directAnswer, viaProxy } from '../../utils/direct-address';
 import { suspicionFromDnsAnswer } from '../../utils/dns-answer';
 
-const page = { type: 'main_frame', tabId: 3, url: 'https://news.example.kz/' };
+const page: { type: string; tabId: number; url: string; ip?: string } = { type: 'main_frame', tabId: 3, url: 'https://news.example.kz/' };
 const socks = { type: 'socks', host: '127.0.0.1', port: 9050, proxyDNS: true };
 
 describe('viaProxy', () => {

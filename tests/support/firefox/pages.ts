@@ -35,7 +35,7 @@ export async function openExtensionPage(ff: FirefoxExtension, path: string, read
 }
 
 export const openOptions = (ff: FirefoxExtension) => openExtensionPage(ff, 'options.html', '#endpoint');
-export const openHistory = (ff: FirefoxExtension) => openExtensionPage(ff, 'report-history.html', 'main, h1');
+export const openHistory = (ff: FirefoxExtension) => openExtensionPage(ff, 'report-history.html', 'h1');
 
 /** A user opens the site in a new tab; a failed load is what the user sees too, so it is not an error here. */
 export async function visit(ff: FirefoxExtension, url: string): Promise<Page> {
@@ -142,11 +142,10 @@ export async function tabIdOf(extensionPage: Page, url: string): Promise<number>
  */
 export async function openPopupFor(ff: FirefoxExtension, site: Page, from: Page): Promise<Page> {
   await site.bringToFront();
-  const popupUrl = `${ff.origin}/popup.html`;
-  const created = ff.browser.waitForTarget((t) => t.url() === popupUrl, { timeout: 20_000 });
-  await from.evaluate((url) => (globalThis as unknown as Ext).browser.tabs.create({ url, active: false }), popupUrl);
-  const page = await (await created).page();
-  if (!page) throw new Error('the popup tab has no page');
+  // Puppeteer does not follow a tab's moz-extension:// address, so the popup is the tab that is new.
+  const before = new Set(await ff.browser.pages());
+  await from.evaluate((url) => (globalThis as unknown as Ext).browser.tabs.create({ url, active: false }), `${ff.origin}/popup.html`);
+  const page = await waitFor('the popup tab', async () => (await ff.browser.pages()).find((p) => !before.has(p)), 20_000);
   await page.waitForSelector('button.primary', { timeout: 20_000 });
   return page;
 }
