@@ -13,8 +13,7 @@ let options: Page;
 
 beforeAll(async () => {
   // A TLS handshake that never completes fails the page after 5 s instead of Firefox's 30.
-  scenario = await startFirefoxScenario({ prefs: { 'network.http.tls-handshake-timeout': 5 } });
-  collector = await startCollector({ port: 0 });
+  [scenario, collector] = await Promise.all([startFirefoxScenario({ prefs: { 'network.http.tls-handshake-timeout': 5 } }), startCollector({ port: 0 })]);
   options = await openOptions(scenario.firefox);
   await saveSettings(options, { probeTimeoutMs: 4_000 });
   expect(await saveEndpoint(options, collector.url)).toMatch(/Saved/);

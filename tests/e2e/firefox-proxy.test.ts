@@ -17,8 +17,7 @@ let options: Page;
 const PROXIED = ['healthy.test', 'slow.test', 'plain.test', 'reset.test'];
 
 beforeAll(async () => {
-  scenario = await startFirefoxScenario({ proxied: PROXIED });
-  collector = await startCollector({ port: 0 });
+  [scenario, collector] = await Promise.all([startFirefoxScenario({ proxied: PROXIED }), startCollector({ port: 0 })]);
   options = await openOptions(scenario.firefox);
   // The resolver is one the test can watch; it is reached directly, as the default one would be.
   await saveSettings(options, { dohResolver: scenario.sim.dohUrl, probeTimeoutMs: 4_000 });
