@@ -33,7 +33,8 @@ describe('blocking in real Firefox', () => {
     const { sim } = scenario;
     const pages = [...BLOCKED, ...HEALTHY].map((name) => sim.sites[name].url);
     pages.push(`http://${KNOWN_BLOCKPAGE}/`, scenario.interceptedRoot.url);
-    await Promise.all(pages.map((url) => visit(scenario.firefox, url)));
+    // Reports arrive while tabs still settle; how long a failed load takes to show is not the question here.
+    const visits = Promise.all(pages.map((url) => visit(scenario.firefox, url)));
 
     const expected = [...BLOCKED.map((n) => sim.sites[n].host), KNOWN_BLOCKPAGE, scenario.interceptedRoot.host];
     const rows = await waitFor(
@@ -44,8 +45,9 @@ describe('blocking in real Firefox', () => {
         if (missing.length > 0) throw new Error(`not reported yet: ${missing.join(', ')}`);
         return all;
       },
-      120_000,
+      150_000,
     );
+    await visits;
     for (const name of BLOCKED) {
       const site = sim.sites[name];
       const mine = rows.filter((r) => r.host === site.host);
@@ -99,6 +101,19 @@ describe('blocking in real Firefox', () => {
     expect(stored.map((r) => r.signed.report.host).sort()).toEqual((await collector.store.list({ limit: 1000 })).map((r) => r.host).sort());
     expect(stored.every((r) => r.status === 'sent')).toBe(true);
     expect(await extensionStorage(options)).toMatchObject({ settings: { endpoint: collector.url, probeTimeoutMs: 4_000 } });
+  });
+
+  it('counts a canary behind interception as up, so a blocked site is still reported', async () => {
+    // The only canary now fails on its certificate: the network carried the handshake, it is not down.
+    await saveSettings(options, { canaries: ['https://intercepted.test/'] });
+    await visit(scenario.firefox, 'https://down.test/');
+    const row = await waitFor('the down.test report', async () => (await collector.store.list({ host: 'down.test' }))[0], 60_000);
+    expect(row.report.verdict).toEqual({ kind: 'tcp_reset', confirmed: true });
+    expect(row.report.evidence.canaries).toMatchObject({
+      checked: 1,
+      reachable: 1,
+      results: [{ url: 'https://intercepted.test/', ok: true, error: 'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT' }],
+    });
   });
 
   it('never let a name leave loopback: every unmapped name met the SOCKS wall', () => {
