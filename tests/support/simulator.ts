@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOCKPAGE_SITES } from './blockpage-sites';
 import { createDohTable, dohHandler, type DohTable } from './doh-server';
-import { makeSelfSignedCert } from './simulator-certs';
+import { makeSelfSignedCert, type TestCert } from './simulator-certs';
 import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 export type SiteName =
@@ -103,7 +103,12 @@ function send(res: http.ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
-export async function startSimulator(): Promise<Simulator> {
+export interface SimulatorOptions {
+  /** Issues the trusted hosts' certificate; self-signed by default. Firefox trusts a test CA's instead. */
+  trustedCert?: (hosts: string[]) => Promise<TestCert>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const dir = await mkdtemp(join(tmpdir(), 'blockwatch-sim-'));
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
@@ -170,7 +175,8 @@ export async function startSimulator(): Promise<Simulator> {
   };
 
   try {
-    const trusted = await makeSelfSignedCert(dir, 'trusted', [...TRUSTED_HOSTS, ...EXTRA_TRUSTED_HOSTS]);
+    const trustedHosts = [...TRUSTED_HOSTS, ...EXTRA_TRUSTED_HOSTS];
+    const trusted = await (options.trustedCert?.(trustedHosts) ?? makeSelfSignedCert(dir, 'trusted', trustedHosts));
     const rogue = await makeSelfSignedCert(dir, 'rogue', ['intercepted.test']);
 
     const port: Record<string, number> = {};

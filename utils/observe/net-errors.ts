@@ -47,6 +47,9 @@ const EXACT: Record<string, VerdictKind> = {
   'SEC_ERROR_UNKNOWN_ISSUER': 'tls_mitm',
   'SSL_ERROR_BAD_CERT_DOMAIN': 'tls_mitm',
   'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT': 'tls_mitm',
+  'MOZILLA_PKIX_ERROR_MITM_DETECTED': 'tls_mitm',
+  // A Firefox TLS failure whose message is not one of the known ones (utils/firefox-errors.ts).
+  'NSS_ERROR_UNNAMED': 'tls',
 };
 
 /** The kind a network error points at, or null when the error says nothing about blocking. */

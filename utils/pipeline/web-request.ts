@@ -8,7 +8,9 @@
 import { browser } from 'wxt/browser';
 import { suspicionFromAddress, suspicionFromRedirect } from '../blockpage/evidence';
 import { suspicionFromDnsAnswer } from '../classify/2-dns-answer';
+import { directAnswer } from '../classify/direct-address';
 import type { ProbeTracker } from '../confirm/probe';
+import { withErrorName } from '../observe/firefox-errors';
 import { suspicionFromError, suspicionFromResponse } from '../observe/suspicion';
 import type { Suspicion } from '../storage/records';
 import { watchCertificates, type SecurityInfoApi } from './firefox-certificates';
@@ -38,16 +40,21 @@ export function watchWebRequest(tracker: ProbeTracker, intake: Intake, webReques
   const probes = { urls: ['<all_urls>'], types: ['xmlhttprequest' as const], tabId: -1 };
   const pages = { urls: ['<all_urls>'], types: ['main_frame' as const] };
   webRequest.onBeforeRequest.addListener((d) => void tracker.onBeforeRequest(d), probes);
-  webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(d), probes);
+  // Firefox words TLS failures as sentences in the user's language; they are named first.
+  webRequest.onErrorOccurred.addListener((d) => tracker.onErrorOccurred(withErrorName(d)), probes);
   webRequest.onBeforeRedirect.addListener((d) => tracker.onBeforeRedirect(d), probes);
-  webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(d), probes);
+  // Only an address this computer's own lookup gave: never a proxy's (classify/direct-address.ts).
+  webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(directAnswer(d)), probes);
   webRequest.onBeforeRedirect.addListener((d) => intake(suspicionFromRedirect(d)), pages);
   // A recorded block address names its fingerprint; any other private address is a DNS answer to check.
-  webRequest.onResponseStarted.addListener((d) => intake(suspicionFromAddress(d) ?? suspicionFromDnsAnswer(d)), pages);
+  webRequest.onResponseStarted.addListener((d) => {
+    const answer = directAnswer(d);
+    intake(suspicionFromAddress(answer) ?? suspicionFromDnsAnswer(answer));
+  }, pages);
   const security = webRequest as unknown as Partial<SecurityInfoApi>;
   if (typeof security.getSecurityInfo === 'function') {
     // Firefox: its webNavigation names no network error, and its pages expose no response status.
-    webRequest.onErrorOccurred.addListener((d) => intake(suspicionFromError(d)), pages);
+    webRequest.onErrorOccurred.addListener((d) => intake(suspicionFromError(withErrorName(d))), pages);
     webRequest.onCompleted.addListener((d) => intake(suspicionFromResponse(d)), pages);
     watchCertificates(security as SecurityInfoApi, tracker, intake);
   }
