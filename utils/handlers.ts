@@ -2,6 +2,7 @@ import { suspicionFromCandidate } from './blockpage';
 import type { Suspicion } from './detection';
 import type { Handlers, Result } from './messaging';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from './queue';
+import { othersStatus } from './others-status';
 import { getReport } from './report-query';
 import { loadSettings, updateSettings } from './settings';
 import * as ui from './ui-handlers';
@@ -72,5 +73,6 @@ export function createHandlers({
     testEndpoint: async ({ endpoint }) => ({ ok: true, data: await ui.testCollector(endpoint) }),
     keyInfo: async () => ({ ok: true, data: await ui.keyInfo() }),
     rotateKey: async () => ({ ok: true, data: await ui.rotateKey() }),
+    othersStatus: ({ tabId }) => withUi((deps) => othersStatus(tabId, deps)),
   };
 }

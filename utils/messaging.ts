@@ -6,6 +6,7 @@ import type { EndpointTest } from './endpoint-test';
 import { MAX_NOTE_LENGTH } from './report-schema';
 import { ReportFilterSchema, type ReportPage, type ReportSummary } from './report-query';
 import type { KeyInfo, PopupState } from './ui-handlers';
+import type { OthersStatus } from './others-status';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
@@ -28,6 +29,7 @@ export const requestSchemas = {
   testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
   keyInfo: z.object({}).strict(),
   rotateKey: z.object({}).strict(),
+  othersStatus: z.object({ tabId: z.number().int().nonnegative() }).strict(),
 } as const;
 
 export interface Responses {
@@ -53,6 +55,8 @@ export interface Responses {
   testEndpoint: EndpointTest;
   keyInfo: KeyInfo;
   rotateKey: KeyInfo;
+  /** What others reported about the tab's site, from the collector's public status. */
+  othersStatus: OthersStatus;
 }
 
 export type MessageName = keyof typeof requestSchemas;

@@ -3,6 +3,7 @@ import { networkDown, type CanaryCheck } from './canaries';
 import { getDb } from './db';
 import type { Suspicion } from './detection';
 import { getIdentity } from './identity';
+import { reportNetwork } from './network-lookup';
 import type { ProbeResult } from './probe';
 import { enqueue, type QueuedReport } from './queue';
 import { buildSignedReport, type ClientInfo } from './report';
@@ -102,7 +103,7 @@ export async function queueOutageReport(
   end: number,
   recovery: CanaryCheck,
   held: number,
-  deps: { client: ClientInfo; onQueued: (entry: QueuedReport) => void },
+  deps: { client: ClientInfo; onQueued: (entry: QueuedReport) => void; fetchImpl?: typeof fetch },
 ): Promise<QueuedReport> {
   const canary = recovery.results.find((r) => r.ok) ?? recovery.results[0]!;
   const url = new URL(canary.url);
@@ -117,6 +118,8 @@ export async function queueOutageReport(
   const probe: ProbeResult = { ok: canary.ok, ms: canary.ms, ...(canary.status !== undefined && { status: canary.status }) };
   const settings = await loadSettings();
   const identity = await getIdentity();
+  // Asked now that the network is back: the outage happened on the network this browser is on.
+  const network = await reportNetwork(settings, { ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }) });
   const signed = await buildSignedReport(
     {
       suspicion,
@@ -132,6 +135,7 @@ export async function queueOutageReport(
       urlDetail: 'origin',
       publicKey: identity.publicKey,
       client: deps.client,
+      ...(network && { network }),
     },
     identity.privateKey,
   );

@@ -3,10 +3,12 @@ import { checkCanariesNow, classifyFailure } from './classify';
 import { confirmDnsAnswer, mayCompareDns } from './dns-answer';
 import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion, type MainFrameLog, type Suspicion } from './detection';
 import { getIdentity } from './identity';
+import { reportNetwork } from './network-lookup';
 import { probe, type ProbeResult, type ProbeTracker } from './probe';
 import { enqueue, type QueuedReport } from './queue';
 import { buildSignedReport, type ClientInfo } from './report';
 import { queueOutageReport, recoverFromOutage, type RecoveryState } from './outage';
+import type { ReportNetwork } from './report-schema';
 import { loadSettings, type Settings } from './settings';
 import { decideVerdict, type Verdict } from './verdict';
 
@@ -35,17 +37,22 @@ interface Measurement {
   settings: Settings;
   probe: ProbeResult;
   verdict: Verdict | null;
+  network: ReportNetwork | undefined;
 }
 
 async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measurement> {
   const settings = await loadSettings();
-  const result = await probe(suspicion.url, {
-    timeoutMs: settings.probeTimeoutMs,
-    tracker: deps.tracker,
-    maxBodyBytes: PROBE_BODY_LIMIT,
-    ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
-  });
-  return { settings, probe: result, verdict: decideVerdict(suspicion, result) };
+  // The network is asked for beside the probe, so a slow collector does not delay the report.
+  const [result, network] = await Promise.all([
+    probe(suspicion.url, {
+      timeoutMs: settings.probeTimeoutMs,
+      tracker: deps.tracker,
+      maxBodyBytes: PROBE_BODY_LIMIT,
+      ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
+    }),
+    reportNetwork(settings, { ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }) }),
+  ]);
+  return { settings, probe: result, verdict: decideVerdict(suspicion, result), network };
 }
 
 /**
@@ -73,7 +80,7 @@ async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: 
   if (!verdict) return { status: 'held-for-outage', probe: result };
   const identity = await getIdentity();
   const signed = await buildSignedReport(
-    { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client },
+    { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client, ...(measured.network && { network: measured.network }) },
     identity.privateKey,
   );
   const entry = await enqueue(signed, { hold: suspicion.trigger === 'auto' && !settings.autoSend });

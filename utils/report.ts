@@ -1,6 +1,6 @@
 import type { Suspicion } from './detection';
 import type { ProbeResult } from './probe';
-import { ReportSchema, type Evidence, type PublicKeyJwk, type Report, type SignedReport } from './report-schema';
+import { ReportSchema, type Evidence, type PublicKeyJwk, type Report, type ReportNetwork, type SignedReport } from './report-schema';
 import type { Settings } from './settings';
 import { signReport } from './signing';
 import type { Verdict } from './verdict';
@@ -41,6 +41,8 @@ export interface ReportInput {
   publicKey: PublicKeyJwk;
   client: ClientInfo;
   id?: string;
+  /** The network measured from, as the collector named it (or withheld); absent when not known. */
+  network?: ReportNetwork;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -70,6 +72,7 @@ export function buildReport(input: ReportInput): Report {
     client: { name: 'blockwatch', version: input.client.version, browser: input.client.browser },
     publicKey: input.publicKey,
     ...(suspicion.note ? { note: suspicion.note } : {}),
+    ...(input.network && { network: input.network }),
   };
   return ReportSchema.parse(report);
 }
