@@ -23,6 +23,8 @@ export function loadNetworkConfig(env: NodeJS.ProcessEnv, errors: string[]): Net
     if (raw !== 'on' && raw !== 'off') errors.push(`${name} must be "on" or "off", got "${raw}"`);
     return raw === 'on' ? true : raw === 'off' ? false : fallback;
   };
+  const networkLookup = onOff('NETWORK_LOOKUP', true);
+  const publicStatus = onOff('PUBLIC_STATUS', false);
   let publicMinReporters = DEFAULT_PUBLIC_MIN_REPORTERS;
   const rawMin = env.PUBLIC_MIN_REPORTERS;
   if (rawMin !== undefined && rawMin !== '') {
@@ -33,9 +35,9 @@ export function loadNetworkConfig(env: NodeJS.ProcessEnv, errors: string[]): Net
   }
   const testRanges = env.NETWORK_TEST_RANGES || undefined;
   return {
-    networkLookup: onOff('NETWORK_LOOKUP', true),
+    networkLookup,
     ...(testRanges !== undefined && { networkTestRanges: testRanges }),
-    publicStatus: onOff('PUBLIC_STATUS', false),
+    publicStatus,
     publicMinReporters,
   };
 }
