@@ -197,3 +197,17 @@ describe('the installed public data', () => {
     expect(names).toBeGreaterThan(50_000);
   });
 });
+
+describe('the quick IPv4 path', () => {
+  const NOT_PUBLIC = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'carrierGradeNat', 'private', 'reserved']);
+
+  it('classifies every IPv4 address, plain or IPv4-mapped, as ipaddr.js does', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.boolean(), (address, mapped) => {
+        const expected = { family: 4, public: !NOT_PUBLIC.has(ipaddr.IPv4.parse(address).range()), key: Uint32Array.of(ipaddr.IPv4.parse(address).toByteArray().reduce((n, b) => n * 256 + b, 0)) };
+        expect(parseAddress(mapped ? `::ffff:${address}` : address)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
