@@ -13,8 +13,14 @@ try {
 
 const { networkLookup, networkTestRanges, publicStatus, publicMinReporters } = config.network;
 const loadStarted = performance.now();
-const networks =
-  networkLookup || networkTestRanges ? loadNetworkLookup({ publicData: networkLookup, ...(networkTestRanges && { testRanges: networkTestRanges }) }) : undefined;
+let networks;
+try {
+  networks =
+    networkLookup || networkTestRanges ? loadNetworkLookup({ publicData: networkLookup, ...(networkTestRanges && { testRanges: networkTestRanges }) }) : undefined;
+} catch (err) {
+  console.error(`collector: cannot load the network data: ${(err as Error).message}\n(install the collector's packages with npm ci, or set NETWORK_LOOKUP=off)`);
+  process.exit(1);
+}
 const loadMs = Math.round(performance.now() - loadStarted);
 const collector = await startCollector({
   ...config,

@@ -97,6 +97,14 @@ describe('npm run collector with network settings', () => {
     }
   });
 
+  it('refuses to start when the network data cannot be read, and says what to do', async () => {
+    const run = runMain({ NETWORK_LOOKUP: 'off', NETWORK_TEST_RANGES: join(dir, 'missing.csv') });
+    run.ready.catch(() => undefined);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('collector: cannot load the network data');
+    expect(run.output()).toContain('set NETWORK_LOOKUP=off');
+  });
+
   it('offers no lookup at all with NETWORK_LOOKUP=off and no test ranges', async () => {
     const run = runMain({ NETWORK_LOOKUP: 'off' });
     try {
