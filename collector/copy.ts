@@ -1,7 +1,8 @@
 /**
  * `npm run collector:copy`: moves an organisation from the embedded database onto PostgreSQL.
  * Copies every report in DATA_DIR into DATABASE_URL, page by page, keeping signatures, key
- * fingerprints and the time each was received. Safe to run twice: a report already there is kept.
+ * fingerprints, the time each was received and the network it was delivered from. Safe to run
+ * twice: a report already there is kept.
  */
 import { openPgliteStore, openPostgresStore, type Cursor, type ReportStore } from './store';
 
@@ -14,7 +15,9 @@ export async function copyReports(from: ReportStore, to: ReportStore, progress: 
   for (;;) {
     const page = await from.list({ limit: PAGE, after });
     if (page.length === 0) break;
-    const result = await to.insertMany(page.map(({ report, signature, keyFingerprint, receivedAt }) => ({ report, signature, keyFingerprint, receivedAt })));
+    const result = await to.insertMany(
+      page.map(({ report, signature, keyFingerprint, receivedAt, receivedNetwork }) => ({ report, signature, keyFingerprint, receivedAt, receivedNetwork })),
+    );
     copied += result.accepted.length;
     conflicting.push(...result.conflicting);
     progress(copied);

@@ -10,6 +10,7 @@ const chartJsDir = dirname(createRequire(import.meta.url).resolve('chart.js'));
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   'dashboard.js': { file: join(here, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
+  'networks.js': { file: join(here, 'networks.js'), type: 'text/javascript; charset=utf-8' },
   'dashboard.css': { file: join(here, 'dashboard.css'), type: 'text/css; charset=utf-8' },
   'chart.umd.min.js': { file: join(chartJsDir, 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
 };

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { canonicalJson } from '../utils/protocol/canonical-json';
 import { BatchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type BatchResponse } from '../utils/protocol/report-schema';
 import { readLimited } from './body';
+import { receivedNetworkFor } from './network/columns';
+import type { Network } from './network/lookup';
 import { retryAfterSeconds, type TokenBuckets } from './rate-limit';
 import type { ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
@@ -11,10 +13,12 @@ type Accepted = Extract<CheckResult, { ok: true }>;
 export interface IngestOptions {
   /** Reports per reporter key; absent when rate limits are off. */
   perKey?: TokenBuckets;
+  /** The network the request came from (never the address); absent when lookups are off. */
+  networkOf?: (c: Context) => Network;
 }
 
-/** POST /v1/reports: protocol v1 (docs/protocol.md). The client's address is neither read here nor stored. */
-export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}) {
+/** POST /v1/reports: protocol v1 (docs/protocol.md). The client's address is not stored; only the network it names is. */
+export function ingestReports(store: ReportStore, { perKey, networkOf }: IngestOptions = {}) {
   return async (c: Context) => {
     const bytes = await readLimited(c.req.raw, MAX_BATCH_BYTES);
     if (bytes === null) return c.json({ error: `body is larger than ${MAX_BATCH_BYTES} bytes` }, 413);
@@ -57,10 +61,13 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
       if (!taken.ok) return tooMany(c, taken.retryAfterMs, 'too many reports from this reporter key');
     }
 
+    const received = valid.length > 0 ? networkOf?.(c) : undefined;
     const stored =
       valid.length === 0
         ? { accepted: [], conflicting: [] }
-        : await store.insertMany(valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
+        : await store.insertMany(
+            valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint, receivedNetwork: receivedNetworkFor(report, received) })),
+          );
     for (const id of stored.conflicting) rejected.push({ id, reason: 'id already used by a different report' });
     return c.json({ accepted: stored.accepted, rejected } satisfies BatchResponse);
   };

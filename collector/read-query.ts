@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HostSchema, VerdictKindSchema } from '../utils/protocol/report-schema';
 import { summarizeIssues } from './verify';
 import { BUCKETS, MAX_LIMIT, type Cursor } from './store';
+import { networkFilter } from './network/query';
 
 /** A whole instant, or a date (midnight UTC). */
 const instant = z
@@ -40,7 +41,7 @@ export function encodeCursor({ createdAt, id }: Cursor): string {
   return Buffer.from(JSON.stringify([createdAt, id]), 'utf8').toString('base64url');
 }
 
-const filter = { since: instant.optional(), until: instant.optional(), host: host.optional(), kind: VerdictKindSchema.optional() };
+const filter = { since: instant.optional(), until: instant.optional(), host: host.optional(), kind: VerdictKindSchema.optional(), ...networkFilter };
 
 export const ListQuery = z.object({ ...filter, limit: count(MAX_LIMIT).optional(), cursor: cursor.optional() }).strict();
 export const StatsQuery = z.object({ ...filter, bucket: z.enum(BUCKETS).optional(), top: count(MAX_LIMIT).optional() }).strict();

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { canonicalJson } from '../utils/protocol/canonical-json';
 import { VERDICT_KINDS } from '../utils/protocol/report-schema';
 import { ExportQuery, ListQuery, StatsQuery, encodeCursor, parseQuery } from './read-query';
+import { isNetworkDataset, NETWORK_DATASETS, networkTable, REPORT_NETWORK_CSV_COLUMNS, reportNetworkCells } from './network/read-side';
 import { DEFAULT_LIMIT, type Cursor, type ReportFilter, type ReportStore, type Stats, type StoredReport } from './store';
 
 /** GET /v1/reports: newest first, a page at a time, each with its signature. */
@@ -23,11 +24,12 @@ export function reportStats(store: ReportStore) {
     const query = parseQuery(StatsQuery, c.req.query());
     if (!query.ok) return c.json({ error: query.error }, 400);
     const { bucket, top, ...filter } = query.value;
-    return c.json(await store.stats(filter, { bucket, top }));
+    const [stats, networks] = await Promise.all([store.stats(filter, { bucket, top }), store.networks.stats(filter, { top })]);
+    return c.json({ ...stats, ...networks });
   };
 }
 
-const DATASETS = ['reports', 'hosts', 'kinds', 'time'] as const;
+const DATASETS = ['reports', 'hosts', 'kinds', 'time', ...NETWORK_DATASETS] as const;
 type Dataset = (typeof DATASETS)[number];
 const EXPORT_PAGE = 500;
 
@@ -46,8 +48,7 @@ export function exportData(store: ReportStore) {
     else c.header('Content-Type', 'application/json; charset=utf-8');
 
     if (dataset === 'reports') return c.body(streamReports(store, filter, format));
-    const stats = await store.stats(filter, { bucket, top });
-    const table = statsTable(dataset, stats);
+    const table = isNetworkDataset(dataset) ? await networkTable(store, dataset, filter, top) : statsTable(dataset, await store.stats(filter, { bucket, top }));
     if (format === 'json') return c.body(JSON.stringify(table.rows, null, 2));
     return c.body(csv([table.columns, ...table.rows.map((row) => table.columns.map((col) => row[col]))]));
   };
@@ -70,6 +71,7 @@ export const REPORT_CSV_COLUMNS = [
   'note',
   'client_version',
   'browser',
+  ...REPORT_NETWORK_CSV_COLUMNS,
   'key_fingerprint',
   'evidence',
   'signature',
@@ -89,6 +91,7 @@ function reportCsvRow(r: StoredReport): unknown[] {
     r.report.note ?? '',
     r.report.client.version,
     r.report.client.browser,
+    ...reportNetworkCells(r),
     r.keyFingerprint,
     JSON.stringify(r.report.evidence),
     r.signature,
@@ -128,7 +131,7 @@ function streamReports(store: ReportStore, filter: ReportFilter, format: 'csv' |
   });
 }
 
-function statsTable(dataset: Exclude<Dataset, 'reports'>, stats: Stats): { columns: string[]; rows: Record<string, unknown>[] } {
+function statsTable(dataset: Exclude<Dataset, 'reports' | (typeof NETWORK_DATASETS)[number]>, stats: Stats): { columns: string[]; rows: Record<string, unknown>[] } {
   switch (dataset) {
     case 'hosts':
       return { columns: ['host', 'count', 'reporters', 'lastSeen'], rows: stats.byHost };

@@ -21,6 +21,7 @@ async function main() {
         load={load}
         report={(note) => sendMessage('reportSite', { tabId, ...(note !== undefined && { note }) })}
         lookup={(id) => sendMessage('getReport', { id })}
+        others={() => sendMessage('othersStatus', { tabId })}
         historyUrl={browser.runtime.getURL('/report-history.html')}
         optionsUrl={browser.runtime.getURL('/options.html')}
       />

@@ -12,7 +12,8 @@ beforeAll(async () => {
 
 function failingStore(error: Error): ReportStore {
   const fail = () => Promise.reject(error);
-  return { insertMany: fail, list: fail, count: fail, stats: fail, close: () => Promise.resolve(), description: 'failing' };
+  const networks = { stats: fail, grid: fail, publicSite: fail, publicSites: fail };
+  return { insertMany: fail, list: fail, count: fail, stats: fail, networks, close: () => Promise.resolve(), description: 'failing' };
 }
 
 async function post(app: ReturnType<typeof createApp>, body: string, headers: Record<string, string> = {}) {

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimits: DEFAULT_RATE_LIMITS,
       poolSize: 10,
       control: true,
+      network: { networkLookup: true, publicStatus: false, publicMinReporters: 3 },
     });
   });
 

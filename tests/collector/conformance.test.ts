@@ -292,7 +292,7 @@ describe.each(BACKENDS)('collector on %s', (backend) => {
         expect(body.next).toBeNull();
         for (const r of body.reports) {
           expect(await verifyReport(r.report, r.signature)).toBe(true);
-          expect(Object.keys(r).sort()).toEqual(['createdAt', 'host', 'id', 'keyFingerprint', 'kind', 'receivedAt', 'report', 'signature', 'trigger']);
+          expect(Object.keys(r).sort()).toEqual(['createdAt', 'host', 'id', 'keyFingerprint', 'kind', 'network', 'networkSource', 'receivedAt', 'receivedNetwork', 'report', 'signature', 'trigger']);
         }
       });
 

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPglite, openPostgres } from '../../collector/db';
 import { migrate } from '../../collector/migrate';
@@ -14,6 +15,9 @@ let reporter: Reporter;
 beforeAll(async () => {
   reporter = await makeReporter();
 });
+
+/** Every migration the collector ships, in the order it applies them. */
+const MIGRATIONS = readdirSync(new URL('../../collector/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
 
 async function row(overrides: Record<string, unknown> = {}): Promise<ReportRow> {
   return { ...(await reporter.signed(overrides)), keyFingerprint: '0123456789abcdef' };
@@ -182,13 +186,16 @@ describe.each(BACKENDS)('persistence and migrations on %s', (backend) => {
     const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
     try {
       const { rows: applied } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-      expect(applied.map((r) => r.name)).toEqual(['001_init.sql']);
+      expect(applied.map((r) => r.name)).toEqual(MIGRATIONS);
       expect(await migrate(db)).toEqual([]);
       const { rows: columns } = await db.query<{ column_name: string }>(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'reports' ORDER BY ordinal_position",
       );
-      // Nothing about the sender's connection is kept: no address, no user agent.
-      expect(columns.map((c) => c.column_name)).toEqual(['id', 'received_at', 'created_at', 'host', 'kind', 'trigger', 'report', 'signature', 'key_fingerprint']);
+      // Nothing about the sender's connection is kept: no address, no user agent; only the network it names.
+      expect(columns.map((c) => c.column_name)).toEqual([
+        'id', 'received_at', 'created_at', 'host', 'kind', 'trigger', 'report', 'signature', 'key_fingerprint',
+        'received_network', 'network_source', 'network_asn', 'network_name', 'network_cc',
+      ]);
     } finally {
       await db.close();
     }
@@ -205,7 +212,7 @@ describe('several collector processes on one PostgreSQL server', () => {
       for (const s of stores) expect(await s.count()).toBe(4);
       const db = await openPostgres(databaseUrl!);
       try {
-        expect((await db.query('SELECT name FROM schema_migrations')).rows).toEqual([{ name: '001_init.sql' }]);
+        expect((await db.query('SELECT name FROM schema_migrations ORDER BY name')).rows).toEqual(MIGRATIONS.map((name) => ({ name })));
       } finally {
         await db.close();
       }

@@ -40,6 +40,7 @@ describe('SettingsForm', () => {
     fireEvent.click(screen.getByLabelText(/The site and the page path/));
     fireEvent.input(screen.getByLabelText('Time limit for a check, in seconds'), { target: { value: '30' } });
     fireEvent.click(screen.getByLabelText('Also watch private (incognito) windows'));
+    fireEvent.click(screen.getByLabelText('Do not name my network (provider and country) in reports'));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Settings saved.'));
     expect(save).toHaveBeenCalledWith({
@@ -50,6 +51,7 @@ describe('SettingsForm', () => {
       allowPrivateWindows: true,
       dohResolver: DEFAULT_SETTINGS.dohResolver,
       canaries: DEFAULT_SETTINGS.canaries,
+      withholdNetwork: true,
     });
   });
 

@@ -257,7 +257,8 @@ describe('a suspicious DNS answer through the pipeline', () => {
     });
     expect(entry!.signed.report.evidence.canaries).toBeUndefined();
     expect(entry!.signed.report.evidence.control).toBeUndefined();
-    expect(net.requests.every((r) => /news\.example\.kz|dns\.example\.net/.test(r))).toBe(true);
+    // Besides the site and the resolver, only the collector's network lookup (network-lookup.ts).
+    expect(net.requests.every((r) => /news\.example\.kz|dns\.example\.net/.test(r) || r === `GET ${ENDPOINT}/v1/network`)).toBe(true);
 
     // The same tab and host again within the dedupe window: no second probe, no second report.
     const before = net.requests.length;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { forgetTab, getFinding, isBlockedKind, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
+import { forgetTab, getFinding, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
 import type { TabFinding } from '../../utils/ui-api/views';
+import { isBlockedKind } from '../../utils/ui-api/views';
 
 const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
   host: 'example.kz',

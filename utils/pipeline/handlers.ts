@@ -1,6 +1,7 @@
 import { suspicionFromCandidate } from '../blockpage/evidence';
 import type { Handlers, Result } from '../ui-api/messages';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from '../queue/queue';
+import { othersStatus } from './others-status';
 import { getReport } from '../ui-api/report-query';
 import { loadSettings, updateSettings } from '../storage/settings';
 import * as ui from './ui-handlers';
@@ -72,5 +73,6 @@ export function createHandlers({
     testEndpoint: async ({ endpoint }) => ({ ok: true, data: await ui.testCollector(endpoint) }),
     keyInfo: async () => ({ ok: true, data: await ui.keyInfo() }),
     rotateKey: async () => ({ ok: true, data: await ui.rotateKey() }),
+    othersStatus: ({ tabId }) => withUi((deps) => othersStatus(tabId, deps)),
   };
 }

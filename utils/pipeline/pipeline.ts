@@ -4,10 +4,12 @@ import { confirmDnsAnswer, mayCompareDns } from '../classify/2-dns-answer';
 import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion } from '../observe/suspicion';
 import type { FallbackCheck } from '../observe/http-fallback';
 import { getIdentity } from '../storage/identity';
+import { reportNetwork } from '../confirm/network-lookup';
 import { probe, type ProbeResult, type ProbeTracker } from '../confirm/probe';
 import { enqueue } from '../queue/queue';
 import { buildSignedReport, type ClientInfo } from '../report/build';
 import { queueOutageReport, recoverFromOutage, type RecoveryState } from './outage-report';
+import type { ReportNetwork } from '../protocol/report-schema';
 import { loadSettings } from '../storage/settings';
 import { decideVerdict, type Verdict } from '../classify/1-probe-verdict';
 import type { QueuedReport, Suspicion } from '../storage/records';
@@ -38,17 +40,22 @@ interface Measurement {
   settings: Settings;
   probe: ProbeResult;
   verdict: Verdict | null;
+  network: ReportNetwork | undefined;
 }
 
 async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measurement> {
   const settings = await loadSettings();
-  const result = await probe(suspicion.url, {
-    timeoutMs: settings.probeTimeoutMs,
-    tracker: deps.tracker,
-    maxBodyBytes: PROBE_BODY_LIMIT,
-    ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
-  });
-  return { settings, probe: result, verdict: decideVerdict(suspicion, result) };
+  // The network is asked for beside the probe, so a slow collector does not delay the report.
+  const [result, network] = await Promise.all([
+    probe(suspicion.url, {
+      timeoutMs: settings.probeTimeoutMs,
+      tracker: deps.tracker,
+      maxBodyBytes: PROBE_BODY_LIMIT,
+      ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
+    }),
+    reportNetwork(settings, { ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }) }),
+  ]);
+  return { settings, probe: result, verdict: decideVerdict(suspicion, result), network };
 }
 
 /**
@@ -76,7 +83,7 @@ async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: 
   if (!verdict) return { status: 'held-for-outage', probe: result };
   const identity = await getIdentity();
   const signed = await buildSignedReport(
-    { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client },
+    { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client, ...(measured.network && { network: measured.network }) },
     identity.privateKey,
   );
   const entry = await enqueue(signed, { hold: suspicion.trigger === 'auto' && !settings.autoSend });

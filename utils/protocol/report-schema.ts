@@ -147,6 +147,16 @@ export const HostSchema = z
   // Underscores are not valid in DNS host names, yet browsers open them and blocklists name them.
   .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$|^\[[0-9a-f:.]+\]$/, 'must be a lower-case punycode host name');
 
+/** The network a report was measured from, as the collector named it (GET /v1/network); all null when withheld or unknown. */
+export const ReportNetworkSchema = z
+  .object({
+    asn: z.number().int().min(0).max(4_294_967_295).nullable(),
+    name: z.string().max(200).nullable(),
+    cc: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code').nullable(),
+  })
+  .strict();
+export type ReportNetwork = z.infer<typeof ReportNetworkSchema>;
+
 export const ReportSchema = z
   .object({
     v: z.literal(1),
@@ -169,6 +179,7 @@ export const ReportSchema = z
       .strict(),
     publicKey: PublicKeySchema,
     note: z.string().max(MAX_NOTE_LENGTH).optional(),
+    network: ReportNetworkSchema.optional(),
   })
   .strict();
 export type Report = z.infer<typeof ReportSchema>;

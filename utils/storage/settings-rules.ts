@@ -104,6 +104,8 @@ export const SettingsSchema = z.object({
   dohResolver: serviceUrl.nullable(),
   /** Sites checked before reporting a failure, to tell a blocked site from a network outage. */
   canaries: z.array(serviceUrl).max(MAX_CANARIES),
+  /** Reports say their network was withheld instead of naming it (the collector's GET /v1/network). */
+  withholdNetwork: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -116,5 +118,6 @@ export const DEFAULT_SETTINGS: Settings = {
   allowPrivateWindows: false,
   dohResolver: DEFAULT_DOH_RESOLVER,
   canaries: [...DEFAULT_CANARIES],
+  withholdNetwork: false,
 };
 

@@ -6,6 +6,7 @@ import { ReportFilterSchema, type ReportPage, type ReportSummary } from './repor
 import type { DeliveryStatus, QueuedReport } from '../storage/records';
 import { type Settings, SettingsSchema } from '../storage/settings-rules';
 import type { KeyInfo, PopupState } from './views';
+import type { OthersStatus } from './views';
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
@@ -29,6 +30,7 @@ export const requestSchemas = {
   testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
   keyInfo: z.object({}).strict(),
   rotateKey: z.object({}).strict(),
+  othersStatus: z.object({ tabId: z.number().int().nonnegative() }).strict(),
 } as const;
 
 export interface Responses {
@@ -54,6 +56,8 @@ export interface Responses {
   testEndpoint: EndpointTest;
   keyInfo: KeyInfo;
   rotateKey: KeyInfo;
+  /** What others reported about the tab's site, from the collector's public status. */
+  othersStatus: OthersStatus;
 }
 
 export type MessageName = keyof typeof requestSchemas;

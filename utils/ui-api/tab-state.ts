@@ -1,20 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { TabFinding } from './views';
-import type { VerdictKind } from '../protocol/report-schema';
 import type { QueuedReport } from '../storage/records';
+import { isBlockedKind } from './views';
 
 
 /** The parts of the toolbar button's API the badge needs; Firefox MV2 calls it browserAction. */
 export interface BadgeApi {
   setBadgeText(details: { tabId: number; text: string }): Promise<void> | void;
   setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void> | void;
-}
-
-/** Kinds that say something stands between this user and the site; the others get no badge. */
-const NOT_BLOCKED: ReadonlySet<VerdictKind> = new Set(['ok', 'down_everywhere', 'outage']);
-
-export function isBlockedKind(kind: VerdictKind): boolean {
-  return !NOT_BLOCKED.has(kind);
 }
 
 // Session storage: it outlives a stopped service worker, and tab ids mean nothing after a restart.
