@@ -5,6 +5,7 @@ import type { RateLimits } from './config';
 import { dashboard } from './dashboard';
 import { isDatabaseUnavailable } from './db';
 import { ingestReports, tooMany } from './ingest';
+import { joinPage } from './join';
 import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
 import { TokenBuckets } from './rate-limit';
@@ -45,6 +46,7 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
   app.get('/v1/export/:dataset', readSide, exportData(store));
   app.get('/dashboard', pages.page);
   app.get('/dashboard/:file', pages.asset);
+  app.get('/join', joinPage({ trustProxy }));
 
   if (control) registerControl(app, control);
 

@@ -45,9 +45,7 @@ export function sourcesProblems(names: readonly string[]): string[] {
 }
 
 async function lint(zipPath: string): Promise<LinterOutput> {
-  const { default: addonsLinter } = (await import('addons-linter')) as unknown as {
-    default: { createInstance(options: object): { run(): Promise<{ errors: LinterMessage[]; warnings: LinterMessage[]; notices: LinterMessage[] }> } };
-  };
+  const { default: addonsLinter } = await import('addons-linter');
   const linter = addonsLinter.createInstance({
     config: { _: [zipPath], logLevel: 'fatal', stack: false, pretty: false, warningsAsErrors: false, metadata: false, output: 'none', boring: false, selfHosted: false },
     runAsBinary: false,
