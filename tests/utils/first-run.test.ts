@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JOIN_PAGE, openJoinConfirmation, WELCOME_PAGE, welcomeOnInstall, type PageOpener } from '../../utils/pipeline/first-run';
+import { JOIN_PAGE, type LocalStore, openJoinConfirmation, WELCOME_PAGE, WELCOMED_KEY, welcomeOnInstall, type PageOpener } from '../../utils/pipeline/first-run';
 import { createHandlers } from '../../utils/pipeline/handlers';
 import { dispatch } from '../../utils/ui-api/messages';
 
@@ -12,15 +12,30 @@ function opener() {
   return { pages, opened };
 }
 
+function memoryStore(): LocalStore & { items: Record<string, unknown> } {
+  const items: Record<string, unknown> = {};
+  return { items, get: async (key) => (key in items ? { [key]: items[key] } : {}), set: async (more) => void Object.assign(items, more) };
+}
+
 describe('welcomeOnInstall', () => {
   it('opens the welcome page on a new installation only', async () => {
     const { pages, opened } = opener();
-    expect(await welcomeOnInstall({ reason: 'update' }, pages)).toBe(false);
-    expect(await welcomeOnInstall({ reason: 'browser_update' }, pages)).toBe(false);
-    expect(await welcomeOnInstall({ reason: 'chrome_update' }, pages)).toBe(false);
+    const store = memoryStore();
+    expect(await welcomeOnInstall({ reason: 'update' }, pages, store)).toBe(false);
+    expect(await welcomeOnInstall({ reason: 'browser_update' }, pages, store)).toBe(false);
+    expect(await welcomeOnInstall({ reason: 'chrome_update' }, pages, store)).toBe(false);
     expect(opened).toEqual([]);
-    expect(await welcomeOnInstall({ reason: 'install' }, pages)).toBe(true);
+    expect(await welcomeOnInstall({ reason: 'install' }, pages, store)).toBe(true);
     expect(opened).toEqual([`chrome-extension://abc${WELCOME_PAGE}`]);
+    expect(typeof store.items[WELCOMED_KEY]).toBe('number');
+  });
+
+  it('opens it once, however often the browser says it installed the extension', async () => {
+    const { pages, opened } = opener();
+    const store = memoryStore();
+    await welcomeOnInstall({ reason: 'install' }, pages, store);
+    expect(await welcomeOnInstall({ reason: 'install' }, pages, store)).toBe(false);
+    expect(opened).toHaveLength(1);
   });
 });
 

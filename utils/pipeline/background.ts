@@ -75,7 +75,7 @@ export function createBackground() {
     /** Installed or updated: what is queued goes out, and a new installation explains itself. */
     onInstalled: (details: { reason: string }) => {
       flush();
-      void welcomeOnInstall(details, pages).catch(logFailure);
+      void welcomeOnInstall(details, pages, browser.storage.local).catch(logFailure);
     },
     /** A failed main-frame navigation: webNavigation names the network error (net::ERR_…). */
     onNavigationError: (details: FrameError) => intake(suspicionFromError(details)),

@@ -14,9 +14,22 @@ export interface PageOpener {
   open(url: string): Promise<unknown>;
 }
 
-/** Only a new installation: an update or a browser update must not open anything. */
-export async function welcomeOnInstall(details: { reason: string }, pages: PageOpener): Promise<boolean> {
+/** Where the welcome page's first showing is remembered. */
+export const WELCOMED_KEY = 'welcomeShown';
+
+export interface LocalStore {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Only a new installation, and only once: an update or a browser update opens nothing, and nor
+ * does Chromium installing an unpacked extension again at each start from the command line.
+ */
+export async function welcomeOnInstall(details: { reason: string }, pages: PageOpener, store: LocalStore): Promise<boolean> {
   if (details.reason !== 'install') return false;
+  if ((await store.get(WELCOMED_KEY))[WELCOMED_KEY] !== undefined) return false;
+  await store.set({ [WELCOMED_KEY]: Date.now() });
   await pages.open(pages.pageUrl(WELCOME_PAGE));
   return true;
 }
