@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,8 @@ import { startSimulator, type Simulator } from '../support/simulator';
  * Firefox for Android shows the popup, the history, the options and Blockwatch's other pages as
  * whole pages on a phone. At 360 CSS px, the narrowest common phone, nothing may scroll sideways and
  * every main control must lie inside the screen. Measured in Chromium at that width; screenshots go
- * to test-results/screenshots/360/.
+ * to test-results/screenshots/360/. The welcome and join pages, new here, also pass axe-core's
+ * WCAG A and AA rules (the others are checked in accessibility.test.ts).
  */
 
 declare const chrome: {
@@ -21,6 +24,19 @@ declare const chrome: {
 };
 
 const PHONE = { width: 360, height: 740 };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+declare const axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string }[]; passes: unknown[] }> };
+
+/** axe-core's WCAG 2.0/2.1 A and AA rules, evaluated through the DevTools protocol (the page's CSP forbids injected scripts). */
+async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const { violations, passed } = await page.evaluate(async () => {
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return { violations: results.violations.map((v) => `${v.id}: ${v.help}`), passed: results.passes.length };
+  });
+  expect(passed).toBeGreaterThan(5);
+  return violations;
+}
 
 let sim: Simulator;
 let browser: ExtensionBrowser;
@@ -103,6 +119,7 @@ describe('at 360 px wide (Firefox for Android)', () => {
     await page.goto(`chrome-extension://${browser.extensionId}/welcome.html`);
     await page.locator('#endpoint').waitFor();
     await fitsPhone(page, 'welcome', ['h1', 'li', '#endpoint', '#endpoint-save', '#endpoint-test', '.links a']);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -112,6 +129,7 @@ describe('at 360 px wide (Firefox for Android)', () => {
     await page.goto(`chrome-extension://${browser.extensionId}/join.html?endpoint=${encodeURIComponent(endpoint)}`);
     await page.locator('#join-status').waitFor();
     await fitsPhone(page, 'join', ['h1', '#join-endpoint', '#join-accept', '#join-cancel']);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.close();
   });
 });
