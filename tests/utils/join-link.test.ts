@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confirmationUrl, endpointFromConfirmationQuery, endpointFromJoinPage } from '../../utils/ui-api/join-link';
+import { confirmationUrl, endpointFromConfirmationQuery, endpointFromJoinPage, JOIN_BUTTON_ID, JOIN_META_NAME, JOIN_PATH } from '../../utils/ui-api/join-link';
 
 describe('endpointFromJoinPage', () => {
   it('is the page’s own address without /join', () => {
@@ -39,5 +41,23 @@ describe('the confirmation page’s address', () => {
     expect(endpointFromConfirmationQuery('?endpoint=http%3A%2F%2Fevil.example')).toBeNull();
     expect(endpointFromConfirmationQuery('?endpoint=javascript%3Aalert(1)')).toBeNull();
     expect(endpointFromConfirmationQuery('?endpoint=https%3A%2F%2Fexample.org%2F')).toBeNull();
+  });
+});
+
+describe('the join link’s content script', () => {
+  const source = readFileSync(resolve(import.meta.dirname, '../../entrypoints/join-link.content.ts'), 'utf8');
+
+  it('looks for the same marker and button as the rules, which it may not import', () => {
+    expect(source).toContain(`meta[name="${JOIN_META_NAME}"]`);
+    expect(source).toContain(`'${JOIN_BUTTON_ID}'`);
+  });
+
+  it('runs only on pages whose address ends in /join, over https or on this computer', () => {
+    const matches = JSON.parse(/matches: (\[[^\]]*\])/.exec(source)![1]!.replace(/'/g, '"')) as string[];
+    expect(matches.length).toBeGreaterThan(0);
+    for (const pattern of matches) {
+      expect(pattern.endsWith(JOIN_PATH), pattern).toBe(true);
+      expect(pattern).toMatch(/^(https:\/\/\*\/|http:\/\/(localhost|127\.0\.0\.1)\/)/);
+    }
   });
 });
