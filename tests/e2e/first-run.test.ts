@@ -56,6 +56,40 @@ describe('first run', () => {
   });
 });
 
+describe('icons', () => {
+  it('the manifest and the toolbar button name every icon, and each loads at its size', async () => {
+    const browser = await launchBrowser();
+    try {
+      const manifest = (await browser.worker.evaluate(() => (globalThis as any).chrome.runtime.getManifest())) as {
+        icons: Record<string, string>;
+        action: { default_icon: Record<string, string> };
+      };
+      expect(Object.keys(manifest.icons)).toEqual(['16', '32', '48', '96', '128']);
+      expect(manifest.action.default_icon).toMatchObject({ 16: 'icon/16.png', 32: 'icon/32.png' });
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      const sizes = await page.evaluate(
+        (icons) =>
+          Promise.all(
+            Object.entries(icons).map(
+              ([size, path]) =>
+                new Promise<[string, number, number]>((resolve, reject) => {
+                  const image = new Image();
+                  image.onload = () => resolve([size, image.naturalWidth, image.naturalHeight]);
+                  image.onerror = () => reject(new Error(`${path} did not load`));
+                  image.src = `/${path}`;
+                }),
+            ),
+          ),
+        manifest.icons,
+      );
+      for (const [size, width, height] of sizes) expect([width, height], `icon ${size}`).toEqual([Number(size), Number(size)]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('first run in Russian', () => {
   it('the welcome page speaks the browser’s language', async () => {
     const browser = await launchBrowser({ keepWelcome: true, language: 'ru' });
