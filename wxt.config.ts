@@ -1,13 +1,17 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { firefoxSettings } from './scripts/build/firefox-settings';
+import { noCodeGeneration } from './scripts/build/no-code-generation';
+import { SOURCES_EXCLUDED } from './scripts/build/sources-archive';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   // The deeper-checks build goes beside the default one, so both can be tested in one run.
   ...(process.env.BLOCKWATCH_DEEPER_CHECKS === '1' && { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-deeper' }),
+  zip: { excludeSources: SOURCES_EXCLUDED },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), noCodeGeneration()],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -25,7 +29,6 @@ export default defineConfig({
     ],
     ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],
-    browser_specific_settings:
-      browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,
+    browser_specific_settings: browser === 'firefox' ? firefoxSettings() : undefined,
   }),
 });

@@ -5,6 +5,7 @@ import type { RateLimits } from './config';
 import { dashboard } from './dashboard';
 import { isDatabaseUnavailable } from './db';
 import { ingestReports, tooMany } from './ingest';
+import { joinPage } from './join';
 import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
 import type { NetworkLookup } from './network/lookup';
@@ -57,6 +58,7 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
   app.get('/v1/export/:dataset', readSide, exportData(store));
   app.get('/dashboard', pages.page);
   app.get('/dashboard/:file', pages.asset);
+  app.get('/join', joinPage({ trustProxy }));
 
   if (control) registerControl(app, control);
   if (networks) registerNetworkRoute(app, { lookup: networks, trustProxy, limit: limitByAddress });

@@ -24,7 +24,7 @@ render(
     <h1>{t('options_title')}</h1>
     <p>{t('options_intro')}</p>
     <p>
-      <a href={browser.runtime.getURL('/report-history.html')}>{t('options_historyLink')}</a>
+      <a href={browser.runtime.getURL('/report-history.html')}>{t('options_historyLink')}</a> · <a href={browser.runtime.getURL('/welcome.html')}>{t('options_welcomeLink')}</a>
     </p>
     <EndpointForm load={load} save={(endpoint) => sendMessage('saveSettings', { endpoint })} test={(endpoint) => sendMessage('testEndpoint', { endpoint })} />
     <SettingsForm load={load} save={(patch) => sendMessage('saveSettings', patch)} />

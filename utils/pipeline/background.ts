@@ -18,6 +18,7 @@ import { NetworkWatch } from '../submit/network-back';
 import { FLUSH_ALARM, requestFlush } from '../submit/schedule';
 import { dispatch, type MessageSender } from '../ui-api/messages';
 import { findingFromReport, forgetTab, recordFinding, type BadgeApi } from '../ui-api/tab-state';
+import { openJoinConfirmation, welcomeOnInstall, type PageOpener } from './first-run';
 import { createHandlers } from './handlers';
 import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from './pipeline';
 import { forgetWebRequest, watchWebRequest } from './web-request';
@@ -29,6 +30,12 @@ async function tabUrl(tabId: number): Promise<string | undefined> {
   const tab = (await browser.tabs.get(tabId)) as { url?: string; pendingUrl?: string };
   return tab.pendingUrl ?? tab.url;
 }
+
+/** The extension's own pages, opened in a new tab (Firefox for Android has no windows or tab positions to choose). */
+const pages: PageOpener = {
+  pageUrl: (path) => browser.runtime.getURL(path as '/welcome.html'),
+  open: (url) => browser.tabs.create({ url }),
+};
 
 export function createBackground() {
   const tracker = new ProbeTracker();
@@ -53,6 +60,7 @@ export function createBackground() {
     onSettingsSaved: flush,
     onQueueChanged: flush,
     onBlockpageCandidate: intake,
+    onJoinCollector: (sender) => openJoinConfirmation(sender, pages),
     ui: {
       pipeline: deps,
       getTab: async (tabId) => {
@@ -64,6 +72,11 @@ export function createBackground() {
 
   return {
     flush,
+    /** Installed or updated: what is queued goes out, and a new installation explains itself. */
+    onInstalled: (details: { reason: string }) => {
+      flush();
+      void welcomeOnInstall(details, pages, browser.storage.local).catch(logFailure);
+    },
     /** A failed main-frame navigation: webNavigation names the network error (net::ERR_…). */
     onNavigationError: (details: FrameError) => intake(suspicionFromError(details)),
     /** A navigation that landed on a recorded block host (the listener is filtered to those hosts). */

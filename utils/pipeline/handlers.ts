@@ -1,5 +1,5 @@
 import { suspicionFromCandidate } from '../blockpage/evidence';
-import type { Handlers, Result } from '../ui-api/messages';
+import type { Handlers, MessageSender, Result } from '../ui-api/messages';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from '../queue/queue';
 import { othersStatus } from './others-status';
 import { getReport } from '../ui-api/report-query';
@@ -11,6 +11,8 @@ export interface HandlerEvents {
   onSettingsSaved?: () => void;
   onQueueChanged?: () => void;
   onBlockpageCandidate?: (s: Suspicion) => void;
+  /** A collector's join page was clicked; answers whether the confirmation page opened. */
+  onJoinCollector?: (sender: MessageSender | undefined) => Promise<boolean>;
   ui?: ui.UiDeps;
 }
 
@@ -24,6 +26,7 @@ export function createHandlers({
   onSettingsSaved = () => undefined,
   onQueueChanged = () => undefined,
   onBlockpageCandidate = () => undefined,
+  onJoinCollector = async () => false,
   ui: uiDeps,
 }: HandlerEvents = {}): Handlers {
   const withUi = async <T>(run: (deps: ui.UiDeps) => Promise<T>): Promise<Result<T>> =>
@@ -65,6 +68,7 @@ export function createHandlers({
       if (suspicion) onBlockpageCandidate(suspicion);
       return { ok: true, data: { queued: suspicion !== null } };
     },
+    joinCollector: async (_payload, sender) => ({ ok: true, data: { opened: await onJoinCollector(sender) } }),
     popupState: ({ tabId }) => withUi((deps) => ui.popupState(tabId, deps)),
     reportSite: ({ tabId, note }) => withUi((deps) => ui.reportTab(tabId, note, deps)),
     queryReports: async ({ filter, offset, limit }) => ({ ok: true, data: await ui.history(filter, offset, limit) }),

@@ -22,6 +22,8 @@ export const requestSchemas = {
   // From the content script, so from any page: only which signs it saw and an HTTP status that
   // matters, never a URL or text.
   blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional() }).strict(),
+  // From a collector's join page, after the user's click: nothing but the fact; the sender's URL names the endpoint.
+  joinCollector: z.object({}).strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
   reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
   queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
@@ -48,6 +50,8 @@ export interface Responses {
   /** Resets the count of refused reports; answers the status after that. */
   dismissQueueWarning: QueueStatus;
   blockpageCandidate: { queued: boolean };
+  /** Whether Blockwatch opened its confirmation page. */
+  joinCollector: { opened: boolean };
   popupState: PopupState;
   reportSite: ReportSummary;
   queryReports: ReportPage;
@@ -75,7 +79,7 @@ export type Handlers = { [K in MessageName]: (payload: Payload<K>, sender?: Mess
 const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown().optional() });
 
 /** The only messages a content script, and so a hostile page that subverts it, may send. */
-const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate']);
+const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate', 'joinCollector']);
 
 /** Anything with a URL that is not one of the extension's own pages: web pages, files, frames. */
 const fromWebPage = (sender?: MessageSender) => sender?.url !== undefined && !/^(chrome|moz)-extension:/i.test(sender.url);
