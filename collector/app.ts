@@ -3,10 +3,12 @@ import { requireToken } from './auth';
 import { addressKey, clientAddress } from './client-address';
 import type { RateLimits } from './config';
 import { dashboard } from './dashboard';
+import { UploadInterruptedError } from './body';
 import { isDatabaseUnavailable } from './db';
 import { ingestReports, tooMany } from './ingest';
 import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
+import { requireJson } from './json-only';
 import { TokenBuckets } from './rate-limit';
 import { exportData, listReports, reportStats } from './read-side';
 import type { ReportStore } from './store';
@@ -39,7 +41,7 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/v1/schema', (c) => c.json(schema));
-  app.post('/v1/reports', limitByAddress, ingestReports(store, { perKey: limits?.perKey }));
+  app.post('/v1/reports', requireJson, limitByAddress, ingestReports(store, { perKey: limits?.perKey }));
   app.get('/v1/reports', readSide, listReports(store));
   app.get('/v1/stats', readSide, reportStats(store));
   app.get('/v1/export/:dataset', readSide, exportData(store));
@@ -50,6 +52,7 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
+    if (err instanceof UploadInterruptedError) return c.json({ error: err.message }, 400);
     if (isDatabaseUnavailable(err)) {
       console.error('collector: database unavailable:', err.message);
       c.header('Retry-After', '30');

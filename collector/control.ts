@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { readLimited } from './body';
+import { requireJson } from './json-only';
 import { checkTarget, type GuardOptions, type ResolvedAddress } from './ssrf-guard';
 
 /**
@@ -169,7 +170,7 @@ const ControlRequestSchema = z.object({ url: z.string().min(1).max(2048) }).stri
 
 export function registerControl(app: Hono, options: ControlOptions = {}): void {
   const limiter = new RateLimiter(options.perMinute ?? CONTROL_DEFAULTS.perMinute, options.concurrency ?? CONTROL_DEFAULTS.concurrency);
-  app.post('/v1/control', async (c) => {
+  app.post('/v1/control', requireJson, async (c) => {
     const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
     const text = bytes === null ? null : new TextDecoder().decode(bytes);
     if (text === null) return c.json({ error: 'body too large' }, 413);

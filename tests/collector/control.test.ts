@@ -181,7 +181,8 @@ describe('createApp', () => {
   it('offers the control measurement only when given its options', async () => {
     const { createApp } = await import('../../collector/app');
     const store = { close: async () => undefined } as unknown as Parameters<typeof createApp>[0];
-    const post = (app: Hono) => app.request('/v1/control', { method: 'POST', body: JSON.stringify({ url: 'http://169.254.169.254/' }) });
+    const post = (app: Hono) =>
+      app.request('/v1/control', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://169.254.169.254/' }) });
     expect((await post(createApp(store))).status).toBe(404);
     expect((await post(createApp(store, { control: false }))).status).toBe(404);
     expect((await post(createApp(store, { control: {} }))).status).toBe(400);
