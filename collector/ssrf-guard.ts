@@ -46,9 +46,14 @@ export function isPublicAddress(raw: string): boolean {
   if (ipaddr.IPv4.isValidFourPartDecimal(address)) parsed = ipaddr.IPv4.parse(address);
   else if (ipaddr.IPv6.isValid(address)) parsed = ipaddr.IPv6.parse(address);
   else return false;
+  // ipaddr.js reads ::1.2.3.4 (IPv4-compatible, ::/96) as if it were ::ffff:1.2.3.4 (mapped).
+  if (parsed.kind() === 'ipv6' && address.includes('.') && !/:ffff:[\d.]+$/i.test(address)) return false;
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   }
+  // ::/8 is reserved; ipaddr.js calls most of it unicast, yet IPv4-compatible addresses in it
+  // (::127.0.0.1, written ::7f00:1) reach IPv4 hosts through some stacks and translators.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts[0]! < 0x100) return false;
   return parsed.range() === 'unicast';
 }
 
