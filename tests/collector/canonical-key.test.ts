@@ -67,10 +67,11 @@ describe('high-S signatures: accepted, and never a second report', () => {
   it('the other form of a stored report is the same report: accepted again, stored once, first signature kept', async () => {
     const app = createApp(store);
     const entry = await reporter.signed();
-    const post = async (signature: string) =>
-      (await app
-        .request('/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reports: [{ ...entry, signature }] }) })
-        .then((r) => r.json())) as { accepted: string[]; rejected: unknown[] };
+    const post = async (signature: string) => {
+      const body = JSON.stringify({ reports: [{ ...entry, signature }] });
+      const res = await app.request('/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return (await res.json()) as { accepted: string[]; rejected: unknown[] };
+    };
     expect(await post(entry.signature)).toEqual({ accepted: [entry.report.id], rejected: [] });
     expect(await post(otherS(entry.signature))).toEqual({ accepted: [entry.report.id], rejected: [] });
     const stored = (await store.list({ limit: 1000 })).filter((r) => r.id === entry.report.id);
