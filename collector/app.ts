@@ -48,7 +48,7 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
   app.get('/dashboard', pages.page);
   app.get('/dashboard/:file', pages.asset);
 
-  if (control) registerControl(app, control);
+  if (control) registerControl(app, { addressKeyOf, ...control });
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
