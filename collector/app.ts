@@ -10,10 +10,11 @@ import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
 import { requireJson } from './json-only';
 import { TokenBuckets } from './rate-limit';
+import { storageBudgetFor, type StorageBudgetAppOptions } from './storage-budget-app';
 import { exportData, listReports, reportStats } from './read-side';
 import type { ReportStore } from './store';
 
-export interface AppOptions {
+export interface AppOptions extends StorageBudgetAppOptions {
   /** COLLECTOR_TOKEN: opens the read side to whoever presents it. Without it the read side is closed. */
   token?: string;
   /** Off (false) unless given. */
@@ -30,7 +31,8 @@ export interface AppOptions {
  * Reporters may be at risk: no client address is logged or stored; rate limits keep keyed
  * hashes of addresses in memory only.
  */
-export function createApp(store: ReportStore, { token, rateLimits = false, trustProxy = 0, now, control }: AppOptions = {}): Hono {
+export function createApp(store: ReportStore, options: AppOptions = {}): Hono {
+  const { token, rateLimits = false, trustProxy = 0, now, control } = options;
   const app = new Hono();
   const schema = publishedReportSchema();
   const addressKeyOf = (c: Context) => addressKey(clientAddress(c, trustProxy));
@@ -38,10 +40,11 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
   const limitByAddress = perAddressLimit(limits?.perAddress, addressKeyOf);
   const readSide = requireToken({ token, failures: limits?.authFailures, addressKeyOf });
   const pages = dashboard();
+  const budget = storageBudgetFor(store, options);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/v1/schema', (c) => c.json(schema));
-  app.post('/v1/reports', requireJson, limitByAddress, ingestReports(store, { perKey: limits?.perKey }));
+  app.post('/v1/reports', requireJson, limitByAddress, budget.gate, ingestReports(store, { perKey: limits?.perKey, budget: budget.budget }));
   app.get('/v1/reports', readSide, listReports(store));
   app.get('/v1/stats', readSide, reportStats(store));
   app.get('/v1/export/:dataset', readSide, exportData(store));

@@ -3,7 +3,8 @@ import { canonicalJson } from '../utils/canonical-json';
 import { BatchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type BatchResponse } from '../utils/report-schema';
 import { readLimited } from './body';
 import { retryAfterSeconds, type TokenBuckets } from './rate-limit';
-import type { ReportStore } from './store';
+import type { StorageBudget } from './storage-budget';
+import type { InsertResult, ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
 
 type Accepted = Extract<CheckResult, { ok: true }>;
@@ -11,10 +12,12 @@ type Accepted = Extract<CheckResult, { ok: true }>;
 export interface IngestOptions {
   /** Reports per reporter key; absent when rate limits are off. */
   perKey?: TokenBuckets;
+  /** The storage budget: counts a batch just before it is stored, or refuses it. */
+  budget?: Pick<StorageBudget, 'reserve'>;
 }
 
 /** POST /v1/reports: protocol v1 (DESIGN.md). The client's address is neither read here nor stored. */
-export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}) {
+export function ingestReports(store: ReportStore, { perKey, budget }: IngestOptions = {}) {
   return async (c: Context) => {
     const bytes = await readLimited(c.req.raw, MAX_BATCH_BYTES);
     if (bytes === null) return c.json({ error: `body is larger than ${MAX_BATCH_BYTES} bytes` }, 413);
@@ -57,10 +60,14 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
       if (!taken.ok) return tooMany(c, taken.retryAfterMs, 'too many reports from this reporter key');
     }
 
-    const stored =
-      valid.length === 0
-        ? { accepted: [], conflicting: [] }
-        : await store.insertMany(valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
+    const reservation = budget && valid.length > 0 ? await budget.reserve(c, valid.length, bytes.byteLength) : undefined;
+    if (reservation && !reservation.ok) return reservation.response;
+    let stored: InsertResult = { accepted: [], conflicting: [] };
+    try {
+      if (valid.length > 0) stored = await store.insertMany(valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
+    } finally {
+      reservation?.settle(stored.accepted.length);
+    }
     for (const id of stored.conflicting) rejected.push({ id, reason: 'id already used by a different report' });
     return c.json({ accepted: stored.accepted, rejected } satisfies BatchResponse);
   };

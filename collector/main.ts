@@ -1,16 +1,19 @@
 /** `npm run collector`: the collector, configured by the environment (README, "The collector"). */
 import { loadConfig } from './config';
 import { startCollector } from './server';
+import { describeStorageBudget, loadStorageBudget } from './storage-budget-config';
 
 let config;
+let storageBudget;
 try {
   config = loadConfig();
+  storageBudget = loadStorageBudget();
 } catch (err) {
   console.error(`collector: bad configuration:\n${(err as Error).message}`);
   process.exit(1);
 }
 
-const collector = await startCollector({ ...config, control: config.control ? {} : false });
+const collector = await startCollector({ ...config, control: config.control ? {} : false, storageBudget });
 const limits = config.rateLimits
   ? `${config.rateLimits.addressPerMinute} submissions/min per address, ${config.rateLimits.keyPerHour} reports/h per key`
   : 'off';
@@ -19,6 +22,7 @@ console.log(`  database:    ${collector.store.description}`);
 console.log(`  read side:   ${config.token ? 'open with the token (COLLECTOR_TOKEN)' : 'disabled (set COLLECTOR_TOKEN to enable it)'}`);
 console.log(`  dashboard:   ${collector.url}/dashboard`);
 console.log(`  rate limits: ${limits}${config.trustProxy ? `; client address from X-Forwarded-For (${config.trustProxy} proxy)` : ''}`);
+console.log(`  storage:     ${describeStorageBudget(storageBudget)}`);
 console.log(`  control:     ${config.control ? `${collector.url}/v1/control (set CONTROL=off to stop offering it)` : 'off (CONTROL=off)'}`);
 
 let stopping = false;

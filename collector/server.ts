@@ -25,6 +25,8 @@ export interface CollectorOptions {
   /** The control measurement's options, or `false` (the default here) not to offer it. main.ts
    * offers it; tests opt in, so no test ever makes the collector resolve a name outside. */
   control?: AppOptions['control'];
+  /** The storage budget (storage-budget.ts); off unless given. */
+  storageBudget?: AppOptions['storageBudget'];
 }
 
 export interface RunningCollector {
@@ -48,11 +50,12 @@ export async function startCollector({
   rateLimits,
   trustProxy,
   control = false,
+  storageBudget,
 }: CollectorOptions = {}): Promise<RunningCollector> {
   const store = await openStore({ dataDir, databaseUrl, poolSize });
   let served: ServedApp;
   try {
-    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control }), { port, host });
+    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control, storageBudget }), { port, host });
   } catch (err) {
     await store.close();
     throw err;

@@ -2,6 +2,7 @@ import { canonicalJson } from '../utils/canonical-json';
 import type { Report } from '../utils/report-schema';
 import { openPglite, openPostgres, type Database } from './db';
 import { migrate } from './migrate';
+import { readStorageUsage, type StorageUsage } from './storage-usage';
 
 /** A verified report, ready to store. */
 export interface ReportRow {
@@ -78,6 +79,8 @@ export interface ReportStore {
   list(options?: ListOptions): Promise<StoredReport[]>;
   count(filter?: ReportFilter): Promise<number>;
   stats(filter?: ReportFilter, options?: StatsOptions): Promise<Stats>;
+  /** For the storage budget: the database's size, and reports received since `since` (default: midnight UTC). */
+  usage?(since?: Date): Promise<StorageUsage>;
   close(): Promise<void>;
   description: string;
 }
@@ -227,6 +230,8 @@ export async function storeOn(db: Database): Promise<ReportStore> {
         bucket,
       };
     },
+
+    usage: (since = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000)) => readStorageUsage(db, since),
 
     close: () => db.close(),
   };
