@@ -69,6 +69,8 @@ export default defineBackground(() => {
   );
   browser.webRequest.onBeforeRedirect.addListener((d) => tracker.onBeforeRedirect(d), probes);
   browser.webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(d), probes);
+  // Probes follow redirects hop by hop; a manual redirect's Location is told only here.
+  browser.webRequest.onHeadersReceived.addListener((d) => void tracker.onHeadersReceived(d), probes, ['responseHeaders']);
   // Firefox alone lets an extension read a connection's certificate chain.
   const firefox = browser.webRequest as { getSecurityInfo?: (id: string, o: object) => Promise<SecurityInfoLike> };
   if (typeof firefox.getSecurityInfo === 'function') {
