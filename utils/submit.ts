@@ -1,5 +1,7 @@
 import { claimDue, markForRetry, markRejected, markSent, MAX_BACKOFF_MS, postpone, release, type DeliveryFailure, type QueuedReport } from './queue';
 import { BatchResponseSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from './report-schema';
+import { readBoundedJson, ReplyTooLargeError } from './bounded-body';
+import { isRedirect } from './redirect-guard';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
@@ -59,6 +61,8 @@ export async function postBatch(
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
+      // A redirect would re-send the signed batch elsewhere, plain http:// included: never followed.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -66,6 +70,10 @@ export async function postBatch(
     return timedOut
       ? { type: 'retry', error: 'the collector did not answer in time', failure: 'timeout' }
       : { type: 'retry', error: 'the collector could not be reached', failure: 'unreachable' };
+  }
+  if (isRedirect(response)) {
+    await response.body?.cancel().catch(() => undefined);
+    return { type: 'retry', error: 'the collector answered with a redirect, which Blockwatch does not follow: check its address', failure: 'server' };
   }
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
   if (response.status === 413) return { type: 'split' };
@@ -75,9 +83,10 @@ export async function postBatch(
   }
   let body: unknown;
   try {
-    body = await response.json();
+    body = await readBoundedJson(response);
   } catch (error) {
     // A connection dropped mid-body lands here too: either way the reports' fate is unknown.
+    if (error instanceof ReplyTooLargeError) return { type: 'retry', error: 'the collector’s answer was too large', failure: 'invalid-response' };
     if (error instanceof SyntaxError) return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     if (timedOut) return { type: 'retry', error: 'the collector did not finish its answer in time', failure: 'timeout' };
@@ -90,7 +99,7 @@ export async function postBatch(
 
 async function errorText(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: unknown };
+    const body = (await readBoundedJson(response)) as { error?: unknown };
     if (typeof body.error === 'string') return body.error.slice(0, 300);
   } catch {
     // fall through to the status line
