@@ -9,6 +9,7 @@ import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './blockpage-limits';
 import { suspectMainFrame, type Suspicion } from './detection';
 import { matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, type FingerprintMatch } from './fingerprints';
 import { pageShape } from './html-text';
+import { heuristicMayDecide } from './page-words';
 import { matchInterception, type InterceptionMatch } from './interception';
 import type { ProbeResult } from './probe';
 
@@ -85,7 +86,7 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
     [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
     servingAddressMatch(page.ip) ??
     (noticeShaped ? (matchHeaders(page.headers) ?? matchBody(page.body)) : null) ??
-    (suspicion.blockpageSignal || suspicion.trigger === 'manual' ? matchHeuristic(shape) : null);
+    (heuristicMayDecide(suspicion, result) ? matchHeuristic(shape) : null);
   return found ? { kind: 'blockpage', blockpage: found } : null;
 }
 
