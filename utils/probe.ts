@@ -211,6 +211,8 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
       { fetchImpl, locationOf: () => tracker.locationOf(pending, 500), onHop: (next) => tracker.follow(pending, next) },
     );
     const redirects = [...new Set([...pending.redirects, ...hops.redirects])];
+    // As the browser itself would have failed the request.
+    if (hops.kind === 'stopped' && hops.why === 'too-many') return { ok: false, error: 'net::ERR_TOO_MANY_REDIRECTS', ms: elapsed() };
     if (hops.kind === 'stopped') {
       const page = maxBodyBytes > 0 ? { page: { body: '', finalUrl: hops.url, headers: [], redirects } } : {};
       return { ok: true, ...(hops.status !== undefined && { status: hops.status }), ms: elapsed(), ...page };

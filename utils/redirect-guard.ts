@@ -5,7 +5,8 @@
  */
 import { isIntranetHost } from './intranet';
 
-export const MAX_REDIRECTS = 10;
+/** As browsers allow (Chromium and Firefox: 20). */
+export const MAX_REDIRECTS = 20;
 
 /** Whether an answer is a redirect: a 3xx, or the opaque one browsers give for `redirect: 'manual'`. */
 export function isRedirect(response: Response): boolean {

@@ -81,6 +81,13 @@ describe('4. the probe never follows a redirect into the local network', () => {
     expect(result).toMatchObject({ ok: true, status: 200, page: { redirects: ['https://site.example/next'], ip: '93.184.215.14' } });
   });
 
+  it('fails a redirect loop as the browser would', async () => {
+    let n = 0;
+    const fetchImpl = (async () => new Response(null, { status: 302, headers: { location: `https://loop.example/${++n}` } })) as typeof fetch;
+    expect(await probe('https://loop.example/', { timeoutMs: 5_000, tracker: new ProbeTracker(), fetchImpl })).toMatchObject({ ok: false, error: 'net::ERR_TOO_MANY_REDIRECTS' });
+    expect(n).toBe(21);
+  });
+
   it('names the network error of the hop that failed', async () => {
     const tracker = new ProbeTracker();
     let n = 0;
