@@ -3,13 +3,20 @@ import { loadConfig } from './config';
 import { startCollector } from './server';
 import { describeStorageBudget, loadStorageBudget } from './storage-budget-config';
 
-let config;
-let storageBudget;
-try {
-  config = loadConfig();
-  storageBudget = loadStorageBudget();
-} catch (err) {
-  console.error(`collector: bad configuration:\n${(err as Error).message}`);
+/** Every bad variable named at once, whichever loader found it. */
+function load<T>(loader: () => T, errors: string[]): T | undefined {
+  try {
+    return loader();
+  } catch (err) {
+    errors.push((err as Error).message);
+    return undefined;
+  }
+}
+const errors: string[] = [];
+const config = load(() => loadConfig(), errors);
+const storageBudget = load(() => loadStorageBudget(), errors) ?? false;
+if (!config || errors.length > 0) {
+  console.error(`collector: bad configuration:\n${errors.join('\n')}`);
   process.exit(1);
 }
 
