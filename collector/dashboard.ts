@@ -37,7 +37,9 @@ export function dashboard() {
       return c.html(read(join(here, 'index.html')));
     },
     asset: (c: Context) => {
-      const asset = ASSETS[c.req.param('file') ?? ''];
+      const name = c.req.param('file') ?? '';
+      // Own names only: `constructor` or `__proto__` would otherwise find Object.prototype's.
+      const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       if (!asset) return c.json({ error: 'not found' }, 404);
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
       c.header('Content-Type', asset.type);

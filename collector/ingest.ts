@@ -5,7 +5,8 @@ import { readLimited } from './body';
 import { receivedNetworkFor } from './network/columns';
 import type { Network } from './network/lookup';
 import { retryAfterSeconds, type TokenBuckets } from './rate-limit';
-import type { ReportStore } from './store';
+import type { StorageBudget } from './storage-budget';
+import type { InsertResult, ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
 
 type Accepted = Extract<CheckResult, { ok: true }>;
@@ -15,10 +16,12 @@ export interface IngestOptions {
   perKey?: TokenBuckets;
   /** The network the request came from (never the address); absent when lookups are off. */
   networkOf?: (c: Context) => Network;
+  /** The storage budget: counts a batch just before it is stored, or refuses it. */
+  budget?: Pick<StorageBudget, 'reserve'>;
 }
 
 /** POST /v1/reports: protocol v1 (docs/protocol.md). The client's address is not stored; only the network it names is. */
-export function ingestReports(store: ReportStore, { perKey, networkOf }: IngestOptions = {}) {
+export function ingestReports(store: ReportStore, { perKey, networkOf, budget }: IngestOptions = {}) {
   return async (c: Context) => {
     const bytes = await readLimited(c.req.raw, MAX_BATCH_BYTES);
     if (bytes === null) return c.json({ error: `body is larger than ${MAX_BATCH_BYTES} bytes` }, 413);
@@ -62,12 +65,18 @@ export function ingestReports(store: ReportStore, { perKey, networkOf }: IngestO
     }
 
     const received = valid.length > 0 ? networkOf?.(c) : undefined;
-    const stored =
-      valid.length === 0
-        ? { accepted: [], conflicting: [] }
-        : await store.insertMany(
-            valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint, receivedNetwork: receivedNetworkFor(report, received) })),
-          );
+    const reservation = budget && valid.length > 0 ? await budget.reserve(c, valid.length, bytes.byteLength) : undefined;
+    if (reservation && !reservation.ok) return reservation.response;
+    let stored: InsertResult = { accepted: [], conflicting: [] };
+    try {
+      if (valid.length > 0) {
+        stored = await store.insertMany(
+          valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint, receivedNetwork: receivedNetworkFor(report, received) })),
+        );
+      }
+    } finally {
+      reservation?.settle(stored.accepted.length);
+    }
     for (const id of stored.conflicting) rejected.push({ id, reason: 'id already used by a different report' });
     return c.json({ accepted: stored.accepted, rejected } satisfies BatchResponse);
   };

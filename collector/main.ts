@@ -2,14 +2,25 @@
 import { loadConfig } from './config';
 import { loadNetworkLookup } from './network/lookup';
 import { startCollector } from './server';
+import { describeStorageBudget, loadStorageBudget } from './storage-budget-config';
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(`collector: bad configuration:\n${(err as Error).message}`);
+/** Every bad variable named at once, whichever loader found it. */
+function load<T>(loader: () => T, errors: string[]): T | undefined {
+  try {
+    return loader();
+  } catch (err) {
+    errors.push((err as Error).message);
+    return undefined;
+  }
+}
+const errors: string[] = [];
+const config = load(() => loadConfig(), errors);
+const storageBudget = load(() => loadStorageBudget(), errors) ?? false;
+if (!config || errors.length > 0) {
+  console.error(`collector: bad configuration:\n${errors.join('\n')}`);
   process.exit(1);
 }
+
 
 const { networkLookup, networkTestRanges, publicStatus, publicMinReporters } = config.network;
 const loadStarted = performance.now();
@@ -25,6 +36,7 @@ const loadMs = Math.round(performance.now() - loadStarted);
 const collector = await startCollector({
   ...config,
   control: config.control ? {} : false,
+  storageBudget,
   networks,
   publicStatus: publicStatus ? { minReporters: publicMinReporters } : false,
 });
@@ -36,6 +48,7 @@ console.log(`  database:    ${collector.store.description}`);
 console.log(`  read side:   ${config.token ? 'open with the token (COLLECTOR_TOKEN)' : 'disabled (set COLLECTOR_TOKEN to enable it)'}`);
 console.log(`  dashboard:   ${collector.url}/dashboard`);
 console.log(`  rate limits: ${limits}${config.trustProxy ? `; client address from X-Forwarded-For (${config.trustProxy} proxy)` : ''}`);
+console.log(`  storage:     ${describeStorageBudget(storageBudget)}`);
 console.log(`  control:     ${config.control ? `${collector.url}/v1/control (set CONTROL=off to stop offering it)` : 'off (CONTROL=off)'}`);
 console.log(`  networks:    ${networks ? `${networks.describe().source}, ${networks.describe().ranges} ranges loaded in ${loadMs} ms (set NETWORK_LOOKUP=off to stop)` : 'off (NETWORK_LOOKUP=off)'}`);
 console.log(`  public:      ${publicStatus ? `${collector.url}/status (networks with at least ${publicMinReporters} reporters)` : 'off (set PUBLIC_STATUS=on to publish per-site status)'}`);

@@ -5,11 +5,20 @@ import { summarizeIssues } from './verify';
 import { BUCKETS, MAX_LIMIT, type Cursor } from './store';
 import { networkFilter } from './network/query';
 
+/**
+ * The instants a filter may name. PostgreSQL has no year 0 and JavaScript writes years past 9999
+ * with a sign, so either would fail the query; no report predates 2000 anyway.
+ */
+export const FIRST_INSTANT = Date.parse('1970-01-01T00:00:00Z');
+export const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+const inRange = (ms: number) => ms >= FIRST_INSTANT && ms <= LAST_INSTANT;
+
 /** A whole instant, or a date (midnight UTC). */
 const instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((v) => new Date(v))
-  .refine((d) => !Number.isNaN(d.getTime()), 'not a real date');
+  .refine((d) => !Number.isNaN(d.getTime()), 'not a real date')
+  .refine((d) => Number.isNaN(d.getTime()) || inRange(d.getTime()), 'must be from 1970-01-01 to 9999-12-31');
 
 /** People type host names as they read them: `Пример.kz.` means `xn--e1afmkfd.kz`. */
 const host = z
@@ -27,7 +36,7 @@ const count = (max: number) =>
 const cursor = z.string().transform((v, ctx): Cursor => {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && z.uuid().safeParse(id).success) {
+    if (typeof createdAt === 'string' && typeof id === 'string' && inRange(Date.parse(createdAt)) && z.uuid().safeParse(id).success) {
       return { createdAt, id };
     }
   } catch {

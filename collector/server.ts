@@ -28,6 +28,8 @@ export interface CollectorOptions {
   /** Network lookups (see network/lookup.ts); main.ts loads them, tests give their own or none. */
   networks?: AppOptions['networks'];
   publicStatus?: AppOptions['publicStatus'];
+  /** The storage budget (storage-budget.ts); off unless given. */
+  storageBudget?: AppOptions['storageBudget'];
 }
 
 export interface RunningCollector {
@@ -53,11 +55,12 @@ export async function startCollector({
   control = false,
   networks,
   publicStatus,
+  storageBudget,
 }: CollectorOptions = {}): Promise<RunningCollector> {
   const store = await openStore({ dataDir, databaseUrl, poolSize });
   let served: ServedApp;
   try {
-    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control, networks, publicStatus }), { port, host });
+    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control, networks, publicStatus, storageBudget }), { port, host });
   } catch (err) {
     await store.close();
     throw err;

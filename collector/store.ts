@@ -6,6 +6,7 @@ import type { Network } from './network/lookup';
 import { networkColumns, type NetworkColumns } from './network/columns';
 import type { ReportFilter } from './report-filter';
 import { networkQueries, type NetworkQueries } from './network/store-queries';
+import { readStorageUsage, type StorageUsage } from './storage-usage';
 
 /** A verified report, ready to store. */
 export interface ReportRow {
@@ -79,6 +80,8 @@ export interface ReportStore {
   count(filter?: ReportFilter): Promise<number>;
   stats(filter?: ReportFilter, options?: StatsOptions): Promise<Stats>;
   networks: NetworkQueries;
+  /** For the storage budget: the database's size, and reports received since `since` (default: midnight UTC). */
+  usage?(since?: Date): Promise<StorageUsage>;
   close(): Promise<void>;
   description: string;
 }
@@ -235,6 +238,7 @@ export async function storeOn(db: Database): Promise<ReportStore> {
     },
 
     networks: networkQueries(db, whereClause),
+    usage: (since = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000)) => readStorageUsage(db, since),
 
     close: () => db.close(),
   };

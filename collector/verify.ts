@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { canonicalBytes } from '../utils/protocol/canonical-json';
 import { SignedReportSchema, type PublicKeyJwk, type Report } from '../utils/protocol/report-schema';
 import { fromBase64Url, importPublicKey, keyFingerprint } from '../utils/protocol/signing';
+import { canonicalPublicKey } from './canonical-key';
 
 export type CheckResult =
   | { ok: true; id: string; report: Report; signature: string; keyFingerprint: string }
@@ -37,7 +38,10 @@ export async function checkEntry(entry: unknown, now: number = Date.now()): Prom
 const KEY_CACHE_SIZE = 10_000;
 const keyCache = new Map<string, Promise<{ cryptoKey: CryptoKey; fingerprint: string } | null>>();
 
-function keyFor(jwk: PublicKeyJwk): Promise<{ cryptoKey: CryptoKey; fingerprint: string } | null> {
+function keyFor(sent: PublicKeyJwk): Promise<{ cryptoKey: CryptoKey; fingerprint: string } | null> {
+  // Named by its decoded point: the spare bits of a coordinate's last character name nothing.
+  const jwk = canonicalPublicKey(sent);
+  if (!jwk) return Promise.resolve(null);
   const cacheKey = `${jwk.x}.${jwk.y}`;
   let entry = keyCache.get(cacheKey);
   if (!entry) {

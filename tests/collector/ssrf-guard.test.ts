@@ -113,3 +113,29 @@ describe('checkTarget with the production defaults', () => {
     expect(await checkTarget('http://[::1]/', { allowAddress })).toMatchObject({ refused: true });
   });
 });
+
+describe('the rest of ::/8 (IPv4-compatible IPv6 and its neighbours)', () => {
+  it.each(['::127.0.0.1', '::7f00:1', '::a9fe:a9fe', '::10.0.0.1', '::93.184.215.14', '::2', '::1:7f00:1', '0:0:0:0:0:1:0:1', 'ff::1', '1::', '0100::1'])(
+    'refuses %s',
+    (address) => {
+      expect(isPublicAddress(address)).toBe(false);
+    },
+  );
+
+  it.each(['http://[::127.0.0.1]/', 'http://[::7f00:1]/', 'http://[::169.254.169.254]/latest/meta-data/', 'http://[0::a00:1]/'])(
+    'refuses %s as a target, without resolving',
+    async (url) => {
+      const resolve = resolvesTo('93.184.215.14');
+      expect(await checkTarget(url, { resolve })).toMatchObject({ ok: false, refused: true });
+      expect(resolve).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a name that resolves into ::/96', async () => {
+    expect(await checkTarget('https://attacker.example/', { resolve: resolvesTo('::7f00:1') })).toMatchObject({ refused: true });
+  });
+
+  it('still takes public IPv6 and mapped public IPv4', () => {
+    for (const a of ['2a00:1450:4001::1', '2606:4700:4700::1111', '::ffff:93.184.215.14', '2001:4860:4860::8888']) expect(isPublicAddress(a), a).toBe(true);
+  });
+});

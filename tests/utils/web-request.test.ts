@@ -41,6 +41,8 @@ describe('watchWebRequest', () => {
       onErrorOccurred: 1,
       onBeforeRedirect: 2,
       onResponseStarted: 2,
+      // The probe's own redirects, one hop at a time.
+      onHeadersReceived: 1,
     });
     // Probes only: requests without a tab.
     expect(events.onBeforeRequest![0]!.filter).toMatchObject({ tabId: -1, types: ['xmlhttprequest'] });
@@ -54,7 +56,7 @@ describe('watchWebRequest', () => {
     watchWebRequest(new ProbeTracker(), vi.fn(), api);
     expect(events.onErrorOccurred).toHaveLength(2);
     expect(events.onCompleted).toHaveLength(1);
-    expect(events.onHeadersReceived).toHaveLength(2);
+    expect(events.onHeadersReceived).toHaveLength(3);
   });
 
   it('turns page events into suspicions and feeds the probe\'s error to the tracker', async () => {

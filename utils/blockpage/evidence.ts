@@ -8,8 +8,9 @@ import { matchHeuristic } from './heuristic';
 import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
 import type { FrameAnswer, FrameCommit, FrameRedirect } from '../observe/browser-events';
 import { suspectMainFrame } from '../observe/suspicion';
-import { matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, type FingerprintMatch } from './fingerprints';
+import { fingerprintById, matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, type FingerprintMatch } from './fingerprints';
 import { pageShape } from './html-text';
+import { heuristicMayDecide } from './page-words';
 import { matchInterception, type InterceptionMatch } from './interception';
 import type { ProbeResult } from '../confirm/probe';
 import type { Suspicion } from '../storage/records';
@@ -111,6 +112,16 @@ export interface ProbedBlockpage {
  * only where something already pointed at a block page, so an ordinary page that merely failed
  * once is never judged by vocabulary.
  */
+/**
+ * Without webRequest the probe cannot see where a redirect leads, so it does not follow it. When the
+ * browser itself was taken by a server redirect to a recorded block host, the probe being redirected
+ * too reproduces it: the block host's own fingerprint names the page.
+ */
+function redirectSeenAgain(suspicion: Suspicion, page: NonNullable<ProbeResult['page']>): FingerprintMatch | null {
+  const id = suspicion.blockpageSignal?.startsWith('redirect:') ? suspicion.blockpageSignal.slice('redirect:'.length) : null;
+  return id && page.unfollowedRedirect ? fingerprintById(id, 'header') : null;
+}
+
 export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): ProbedBlockpage | null {
   const page = result.page;
   if (!result.ok || !page) return null;
@@ -124,8 +135,9 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
     matchStatus(result.status) ??
     [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
     servingAddressMatch(page.ip) ??
+    redirectSeenAgain(suspicion, page) ??
     (noticeShaped ? (matchHeaders(page.headers) ?? matchBody(page.body)) : null) ??
-    (suspicion.blockpageSignal || suspicion.trigger === 'manual' ? matchHeuristic(shape) : null);
+    (heuristicMayDecide(suspicion, result) ? matchHeuristic(shape) : null);
   return found ? { kind: 'blockpage', blockpage: found } : null;
 }
 

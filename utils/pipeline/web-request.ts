@@ -45,6 +45,8 @@ export function watchWebRequest(tracker: ProbeTracker, intake: Intake, webReques
   webRequest.onBeforeRedirect.addListener((d) => tracker.onBeforeRedirect(d), probes);
   // Only an address this computer's own lookup gave: never a proxy's (classify/direct-address.ts).
   webRequest.onResponseStarted.addListener((d) => tracker.onResponseStarted(directAnswer(d)), probes);
+  // Probes follow redirects hop by hop; a manual redirect's Location is told only here.
+  webRequest.onHeadersReceived.addListener((d) => void tracker.onHeadersReceived(d), probes, ['responseHeaders']);
   webRequest.onBeforeRedirect.addListener((d) => intake(suspicionFromRedirect(d)), pages);
   // A recorded block address names its fingerprint; any other private address is a DNS answer to check.
   webRequest.onResponseStarted.addListener((d) => {

@@ -1,6 +1,8 @@
 import { claimDue, markForRetry, markRejected, markSent, MAX_BACKOFF_MS, postpone, release } from '../queue/queue';
 import { BatchResponseSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from '../protocol/report-schema';
 import type { DeliveryFailure, QueuedReport } from '../storage/records';
+import { readBoundedJson, ReplyTooLargeError } from '../protocol/bounded-body';
+import { isRedirect } from '../protocol/redirect-guard';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
@@ -60,6 +62,8 @@ export async function postBatch(
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
+      // A redirect would re-send the signed batch elsewhere, plain http:// included: never followed.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -67,6 +71,10 @@ export async function postBatch(
     return timedOut
       ? { type: 'retry', error: 'the collector did not answer in time', failure: 'timeout' }
       : { type: 'retry', error: 'the collector could not be reached', failure: 'unreachable' };
+  }
+  if (isRedirect(response)) {
+    await response.body?.cancel().catch(() => undefined);
+    return { type: 'retry', error: 'the collector answered with a redirect, which Blockwatch does not follow: check its address', failure: 'server' };
   }
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
   if (response.status === 413) return { type: 'split' };
@@ -76,9 +84,10 @@ export async function postBatch(
   }
   let body: unknown;
   try {
-    body = await response.json();
+    body = await readBoundedJson(response);
   } catch (error) {
     // A connection dropped mid-body lands here too: either way the reports' fate is unknown.
+    if (error instanceof ReplyTooLargeError) return { type: 'retry', error: 'the collector’s answer was too large', failure: 'invalid-response' };
     if (error instanceof SyntaxError) return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     if (timedOut) return { type: 'retry', error: 'the collector did not finish its answer in time', failure: 'timeout' };
@@ -91,7 +100,7 @@ export async function postBatch(
 
 async function errorText(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: unknown };
+    const body = (await readBoundedJson(response)) as { error?: unknown };
     if (typeof body.error === 'string') return body.error.slice(0, 300);
   } catch {
     // fall through to the status line
