@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 /** Every migration the collector ships, in the order it applies them. */
-const MIGRATIONS = readdirSync(new URL('../../collector/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+const _MIGRATIONS = readdirSync(new URL('../../collector/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
 
 async function row(overrides: Record<string, unknown> = {}): Promise<ReportRow> {
   return { ...(await reporter.signed(overrides)), keyFingerprint: '0123456789abcdef' };
