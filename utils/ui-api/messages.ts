@@ -7,6 +7,10 @@ import type { DeliveryStatus, QueuedReport } from '../storage/records';
 import { type Settings, SettingsSchema } from '../storage/settings-rules';
 import type { KeyInfo, PopupState } from './views';
 
+// Ten minutes at most, as the content script clamps them (observe/page-timing.ts).
+const timingMs = z.number().int().min(0).max(600_000);
+const PageTimingSchema = z.object({ tlsMs: timingMs.optional(), firstByteMs: timingMs.optional() }).strict();
+
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
   getSettings: z.object({}).strict(),
@@ -20,7 +24,10 @@ export const requestSchemas = {
   dismissQueueWarning: z.object({}).strict(),
   // From the content script, so from any page: only which signs it saw and an HTTP status that
   // matters, never a URL or text.
-  blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional() }).strict(),
+  // `timing`: the page's own handshake and first byte, sent only when one of them took seconds.
+  blockpageCandidate: z
+    .object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional(), timing: PageTimingSchema.optional() })
+    .strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
   reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
   queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
