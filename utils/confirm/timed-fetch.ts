@@ -48,12 +48,13 @@ export function timingParts(entry: ResourceTimes): Pick<TimingSample, 'tlsMs' | 
   };
 }
 
+const ENTRY_POLL_MS = 25;
+
 async function findEntry(scope: TimingScope, name: string, since: number, waitMs: number): Promise<ResourceTimes | undefined> {
-  const deadline = scope.performance.now() + waitMs;
-  for (;;) {
+  for (let waited = 0; ; waited += ENTRY_POLL_MS) {
     const entry = (scope.performance.getEntriesByName(name, 'resource') as unknown as ResourceTimes[]).filter((e) => e.startTime >= since).at(-1);
-    if (entry || scope.performance.now() >= deadline) return entry;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (entry || waited >= waitMs) return entry;
+    await new Promise((resolve) => setTimeout(resolve, ENTRY_POLL_MS));
   }
 }
 
