@@ -19,7 +19,9 @@ function fakeDocument(win: { fetch: typeof fetch; performance: unknown }) {
         remove() {
           this.removed = true;
         },
-        load: () => listeners.forEach((l) => l()),
+        load: () => {
+          for (const l of listeners) l();
+        },
       };
       frames.push(frame);
       return frame;
