@@ -5,7 +5,7 @@
  * repeated requests from the background itself would time one handshake and then none.
  *
  * In Chromium an offscreen document holds a credentialless frame; such a frame gets network state
- * of its own for each new document (connections, DNS and HTTP cache). The document is made for one
+ * of its own, connections included, for each new document. The document is made for one
  * round and closed after it, so its timing entries go with it. Where the browser has no offscreen
  * documents (Firefox) there is no such round, and throttling is not confirmed.
  */
