@@ -111,6 +111,15 @@ describe('a slow page through the pipeline', () => {
     expect(await listReports()).toEqual([]);
   });
 
+  it('does not turn a probe that failed into a failure report: the slow page did load', async () => {
+    network = fakeNetwork(tracker, (url) => (url.origin === ENDPOINT ? controlAnswer() : 'net::ERR_CONNECTION_RESET'));
+    const measure = vi.fn<MeasureRound>(async (urls) => urls.map((_u, n) => (n === 0 ? { ms: 40, error: 'failed' } : { ms: 60, tlsMs: 30 })));
+    const outcome = await intakeAutomatic(suspicionFromSlowPage(page, pageTiming), deps(measure));
+    expect(outcome).toMatchObject({ status: 'not-confirmed', probe: { ok: false } });
+    expect(measure).toHaveBeenCalledTimes(1);
+    expect(await listReports()).toEqual([]);
+  });
+
   it('measures nothing without an endpoint, while automatic reports wait for review, or without canaries', async () => {
     for (const patch of [{ endpoint: null }, { autoSend: false }, { canaries: [] }]) {
       await resetDb();

@@ -68,8 +68,10 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
   const { settings, probe: result } = measured;
   // A page that loaded from a private address proves nothing by loading: the resolver decides.
+  // A slow page did load for the user: a probe that failed is not that page failing again.
+  const probed = suspicion.pageTiming && !result.ok ? null : measured.verdict;
   const measuredVerdict =
-    measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
+    probed ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
   if (!measuredVerdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };
