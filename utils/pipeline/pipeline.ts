@@ -49,7 +49,9 @@ async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measur
     maxBodyBytes: PROBE_BODY_LIMIT,
     ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
   });
-  return { settings, probe: result, verdict: decideVerdict(suspicion, result) };
+  // A slow page did load for the user: a probe that failed is not that page failing again.
+  const slowPageProbeFailed = suspicion.pageTiming !== undefined && !result.ok;
+  return { settings, probe: result, verdict: slowPageProbeFailed ? null : decideVerdict(suspicion, result) };
 }
 
 /**
@@ -68,10 +70,8 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
   const { settings, probe: result } = measured;
   // A page that loaded from a private address proves nothing by loading: the resolver decides.
-  // A slow page did load for the user: a probe that failed is not that page failing again.
-  const probed = suspicion.pageTiming && !result.ok ? null : measured.verdict;
   const measuredVerdict =
-    probed ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
+    measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
   if (!measuredVerdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };
