@@ -7,7 +7,7 @@ const LAYERS = ['protocol', 'storage', 'observe', 'confirm', 'blockpage', 'class
 /** Modules components may run: no browser API, no storage. */
 const PURE_FOR_COMPONENTS = '^utils/(protocol/|storage/settings-rules\\.ts|ui-api/(i18n|views)\\.ts)';
 /** What the content script may bundle. */
-const CONTENT_SCRIPT_MODULES = '^utils/blockpage/(scan|limits|vocabulary|page-status)\\.ts$';
+const CONTENT_SCRIPT_MODULES = '^utils/(blockpage/(scan|limits|vocabulary|page-status)|observe/page-timing)\\.ts$';
 
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer}`,

@@ -23,8 +23,10 @@ export default defineConfig({
     // Firefox: webRequest names page errors and reads certificate chains (blocking onHeadersReceived).
     // BLOCKWATCH_DEEPER_CHECKS=1 builds a Chromium extension with it granted from the start, for the
     // tests and benchmarks of that mode (a granted optional permission cannot be clicked in a test).
+    // offscreen (Chromium): a throttling measurement times a site from a fresh network partition.
     permissions: [
       'webNavigation', 'storage', 'alarms', 'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
       ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : process.env.BLOCKWATCH_DEEPER_CHECKS === '1' ? ['webRequest'] : []),
     ],
     ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),

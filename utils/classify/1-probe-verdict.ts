@@ -12,7 +12,7 @@ export interface Verdict {
   blockpage?: FingerprintMatch;
   interception?: InterceptionMatch;
   /** What the DoH, control and canary checks found (utils/classify.ts). */
-  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage'>;
+  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage' | 'throttling'>;
 }
 
 /**

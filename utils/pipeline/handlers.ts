@@ -1,4 +1,5 @@
 import { suspicionFromCandidate } from '../blockpage/evidence';
+import { suspicionFromSlowPage } from '../observe/slow-page';
 import type { Handlers, MessageSender, Result } from '../ui-api/messages';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from '../queue/queue';
 import { othersStatus } from './others-status';
@@ -64,7 +65,9 @@ export function createHandlers({
     },
     // Only a suspicion: the background fetches the page itself before anything is reported.
     blockpageCandidate: async (payload, sender) => {
-      const suspicion = sender ? suspicionFromCandidate(sender, payload.status) : null;
+      // A page that is only slow carries no sign of a block page: it is a suspicion of throttling.
+      const blockpageSigns = payload.signals.length > 0 || payload.status !== undefined;
+      const suspicion = !sender ? null : blockpageSigns ? suspicionFromCandidate(sender, payload.status) : suspicionFromSlowPage(sender, payload.timing);
       if (suspicion) onBlockpageCandidate(suspicion);
       return { ok: true, data: { queued: suspicion !== null } };
     },

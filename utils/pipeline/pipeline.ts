@@ -10,6 +10,7 @@ import { enqueue } from '../queue/queue';
 import { buildSignedReport, type ClientInfo } from '../report/build';
 import { queueOutageReport, recoverFromOutage, type RecoveryState } from './outage-report';
 import type { ReportNetwork } from '../protocol/report-schema';
+import { confirmThrottling, type ThrottlingDeps } from './throttling';
 import { loadSettings } from '../storage/settings';
 import { decideVerdict, type Verdict } from '../classify/1-probe-verdict';
 import type { QueuedReport, Suspicion } from '../storage/records';
@@ -18,7 +19,7 @@ import type { Settings } from '../storage/settings-rules';
 /** How long Chromium gets to start its HTTP fallback after a failed HTTPS upgrade. */
 export const FALLBACK_GRACE_MS = 500;
 
-export interface PipelineDeps {
+export interface PipelineDeps extends ThrottlingDeps {
   tracker: ProbeTracker;
   navigations: FallbackCheck;
   client: ClientInfo;
@@ -55,7 +56,9 @@ async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measur
     }),
     reportNetwork(settings, { ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }) }),
   ]);
-  return { settings, probe: result, verdict: decideVerdict(suspicion, result), network };
+  // A slow page did load for the user: a probe that failed is not that page failing again.
+  const slowPageProbeFailed = suspicion.pageTiming !== undefined && !result.ok;
+  return { settings, probe: result, verdict: slowPageProbeFailed ? null : decideVerdict(suspicion, result), network };
 }
 
 /**
@@ -74,7 +77,8 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
   const { settings, probe: result } = measured;
   // A page that loaded from a private address proves nothing by loading: the resolver decides.
-  const measuredVerdict = measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps));
+  const measuredVerdict =
+    measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
   if (!measuredVerdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };

@@ -124,6 +124,45 @@ export const OutageEvidenceSchema = z
   })
   .strict();
 
+const timingMs = z.number().int().nonnegative();
+
+/** One timed request: to the response headers, and where the browser showed them, its parts. */
+export const TimingSampleSchema = z
+  .object({
+    /** From sending the request to the response headers, DNS, connection and TLS included. */
+    ms: timingMs,
+    /** TLS handshake of the new connection the request opened (`connectEnd − secureConnectionStart`). */
+    tlsMs: timingMs.optional(),
+    /** From the request sent to the first byte of the answer. */
+    firstByteMs: timingMs.optional(),
+    /** Why there is no answer: `timeout` or `failed`. */
+    error: z.string().max(40).optional(),
+  })
+  .strict();
+
+/**
+ * A site timed repeatedly against a baseline at the same moments (kind `throttled`). The control's
+ * own timing of the site is in `control`.
+ */
+export const ThrottlingEvidenceSchema = z
+  .object({
+    rounds: z
+      .array(
+        z
+          .object({
+            site: TimingSampleSchema,
+            /** The median of the baseline sites measured at the same moment, and how many answered. */
+            baseline: TimingSampleSchema.extend({ sites: z.number().int().nonnegative() }).strict().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10),
+    /** The page load that raised the suspicion, as the browser timed it. */
+    page: z.object({ tlsMs: timingMs.optional(), firstByteMs: timingMs.optional() }).strict().optional(),
+  })
+  .strict();
+
 export const EvidenceSchema = z
   .object({
     navigationError: z.string().max(200).optional(),
@@ -135,6 +174,7 @@ export const EvidenceSchema = z
     control: ControlEvidenceSchema.optional(),
     canaries: CanariesEvidenceSchema.optional(),
     outage: OutageEvidenceSchema.optional(),
+    throttling: ThrottlingEvidenceSchema.optional(),
   })
   .strict();
 export type Evidence = z.infer<typeof EvidenceSchema>;

@@ -8,6 +8,10 @@ import { type Settings, SettingsSchema } from '../storage/settings-rules';
 import type { KeyInfo, PopupState } from './views';
 import type { OthersStatus } from './views';
 
+// Ten minutes at most, as the content script clamps them (observe/page-timing.ts).
+const timingMs = z.number().int().min(0).max(600_000);
+const PageTimingSchema = z.object({ tlsMs: timingMs.optional(), firstByteMs: timingMs.optional() }).strict();
+
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
   getSettings: z.object({}).strict(),
@@ -21,7 +25,10 @@ export const requestSchemas = {
   dismissQueueWarning: z.object({}).strict(),
   // From the content script, so from any page: only which signs it saw and an HTTP status that
   // matters, never a URL or text.
-  blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional() }).strict(),
+  // `timing`: the page's own handshake and first byte, sent only when one of them took seconds.
+  blockpageCandidate: z
+    .object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional(), timing: PageTimingSchema.optional() })
+    .strict(),
   // From a collector's join page, after the user's click: nothing but the fact; the sender's URL names the endpoint.
   joinCollector: z.object({}).strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
