@@ -77,8 +77,11 @@ export function createBackground() {
       flush();
       void welcomeOnInstall(details, pages, browser.storage.local).catch(logFailure);
     },
-    /** A failed main-frame navigation: webNavigation names the network error (net::ERR_…). */
-    onNavigationError: (details: FrameError) => intake(suspicionFromError(details)),
+    /**
+     * A failed main-frame navigation: Chromium's webNavigation names the network error (net::ERR_…).
+     * Firefox's says only "Error code <number>", which names nothing: there webRequest tells instead.
+     */
+    onNavigationError: (details: FrameError) => intake(details.error.startsWith('net::') ? suspicionFromError(details) : null),
     /** A navigation that landed on a recorded block host (the listener is filtered to those hosts). */
     onBlockHostCommitted: (details: FrameCommit) => intake(suspicionFromCommittedRedirect(details)),
     onMessage: (message: unknown, sender: MessageSender) => dispatch(handlers, message, sender),
