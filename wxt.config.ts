@@ -25,9 +25,16 @@ export default defineConfig({
     // tests and benchmarks of that mode (a granted optional permission cannot be clicked in a test).
     // offscreen (Chromium): a throttling measurement times a site from a fresh network partition.
     permissions: [
-      'webNavigation', 'storage', 'alarms', 'unlimitedStorage',
+      'webNavigation',
+      'storage',
+      'alarms',
+      'unlimitedStorage',
       ...(browser === 'firefox' ? [] : ['offscreen']),
-      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : process.env.BLOCKWATCH_DEEPER_CHECKS === '1' ? ['webRequest'] : []),
+      ...(browser === 'firefox'
+        ? ['webRequest', 'webRequestBlocking']
+        : process.env.BLOCKWATCH_DEEPER_CHECKS === '1'
+          ? ['webRequest']
+          : []),
     ],
     ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],

@@ -19,8 +19,7 @@ const BUILT = join(root, '.output/chrome-mv3/content-scripts/blockpage.js');
 const PAGE_BYTES = 500 * 1024;
 const SAMPLES = 40;
 
-const SENTENCE =
-  'Доступ к независимому изданию ограничен по решению суда, сообщили читатели; access to the website has been blocked. ';
+const SENTENCE = 'Доступ к независимому изданию ограничен по решению суда, сообщили читатели; access to the website has been blocked. ';
 
 /** Three 500 KB pages: a long article (the common case), thousands of tiny nodes, one huge node. */
 function pages(): { id: string; label: string; html: string }[] {
@@ -73,7 +72,11 @@ export default async function contentScriptBench(): Promise<BenchResult[]> {
   ];
 
   const script = await scanBundle();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--headless=new'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--headless=new'],
+  });
   try {
     const page = await browser.newPage();
     for (const { id, label, html } of pages()) {

@@ -25,7 +25,9 @@ const bench: Benchmark = async () => {
       for (let run = 0; run <= RUNS; run += 1) {
         const page = await browser.context.newPage();
         await page.goto(url);
-        const at = await page.waitForFunction(() => performance.getEntriesByName('blockwatch-history-rendered')[0]?.startTime, undefined, { timeout: 30_000 });
+        const at = await page.waitForFunction(() => performance.getEntriesByName('blockwatch-history-rendered')[0]?.startTime, undefined, {
+          timeout: 30_000,
+        });
         const ms = (await at.jsonValue()) as number;
         const rows = await page.locator('tbody tr').count();
         if (rows !== expectedRows) throw new Error(`expected ${expectedRows} rows on the first page, saw ${rows}`);

@@ -35,7 +35,10 @@ const after = settle();
 
 const random = numbers(20260520);
 const next = () => random.next().value as number;
-const v4 = Array.from({ length: 200_000 }, () => `${1 + Math.floor(next() * 222)}.${Math.floor(next() * 256)}.${Math.floor(next() * 256)}.${Math.floor(next() * 256)}`);
+const v4 = Array.from(
+  { length: 200_000 },
+  () => `${1 + Math.floor(next() * 222)}.${Math.floor(next() * 256)}.${Math.floor(next() * 256)}.${Math.floor(next() * 256)}`,
+);
 // IPv6 space is mostly unallocated: addresses are taken inside the data's own ranges (their /48s).
 const hex = () => Math.floor(next() * 0x10000).toString(16);
 const prefixes = readFileSync(dataFiles().asn6, 'utf8')

@@ -27,7 +27,9 @@ interface Probe {
 }
 
 async function probe(): Promise<Probe> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/network-lookup-probe.ts'], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/network-lookup-probe.ts'], {
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Probe;
 }
 

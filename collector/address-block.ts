@@ -16,7 +16,10 @@ export function addressBlockKey(address: string | undefined): string {
     block =
       parsed.kind() === 'ipv4'
         ? `${(parsed as ipaddr.IPv4).octets.slice(0, 2).join('.')}/16`
-        : `${(parsed as ipaddr.IPv6).parts.slice(0, 2).map((p) => p.toString(16)).join(':')}::/32`;
+        : `${(parsed as ipaddr.IPv6).parts
+            .slice(0, 2)
+            .map((p) => p.toString(16))
+            .join(':')}::/32`;
   } else if (address) {
     block = `other:${address}`;
   }

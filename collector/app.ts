@@ -74,7 +74,10 @@ export function createApp(store: ReportStore, options: AppOptions = {}): Hono {
   if (control) registerControl(app, { addressKeyOf, ...control });
   if (networks) registerNetworkRoute(app, { lookup: networks, trustProxy, limit: limitByAddress });
   if (publicStatus) {
-    const limit = perAddressLimit(rateLimits ? new TokenBuckets({ capacity: PUBLIC_PER_MINUTE, windowMs: 60_000, now }) : undefined, addressKeyOf);
+    const limit = perAddressLimit(
+      rateLimits ? new TokenBuckets({ capacity: PUBLIC_PER_MINUTE, windowMs: 60_000, now }) : undefined,
+      addressKeyOf,
+    );
     registerPublicStatus(app, store, { ...publicStatus, limit, ...(now && { now }) });
   }
 

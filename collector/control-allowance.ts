@@ -31,7 +31,8 @@ export class ControlAllowance {
       return { ok: false, retryAfter: 1, reason: 'a control measurement from this address is still running' };
     }
     const mine = this.perAddress.check(new Map([[address, 1]]));
-    if (!mine.ok) return { ok: false, retryAfter: retryAfterSeconds(mine.retryAfterMs), reason: 'too many control measurements from this address' };
+    if (!mine.ok)
+      return { ok: false, retryAfter: retryAfterSeconds(mine.retryAfterMs), reason: 'too many control measurements from this address' };
     const wait = this.global.take(this.options.now?.() ?? Date.now());
     if (wait > 0) return { ok: false, retryAfter: wait, reason: 'too many control measurements' };
     this.perAddress.takeOne(address);

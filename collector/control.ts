@@ -44,7 +44,14 @@ export interface ControlOptions extends GuardOptions {
 }
 
 /** One address may never hold every slot, yet a browser that met several blocked sites at once is served. */
-export const CONTROL_DEFAULTS = { timeoutMs: 10_000, maxRedirects: 3, perMinute: 60, concurrency: 4, perAddressPerMinute: 20, perAddressConcurrency: 3 } as const;
+export const CONTROL_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxRedirects: 3,
+  perMinute: 60,
+  concurrency: 4,
+  perAddressPerMinute: 20,
+  perAddressConcurrency: 3,
+} as const;
 
 const MAX_BODY_BYTES = 4096;
 const MAX_HEADER_BYTES = 16 * 1024;

@@ -71,7 +71,12 @@ export function ingestReports(store: ReportStore, { perKey, networkOf, budget }:
     try {
       if (valid.length > 0) {
         stored = await store.insertMany(
-          valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint, receivedNetwork: receivedNetworkFor(report, received) })),
+          valid.map(({ report, signature, keyFingerprint }) => ({
+            report,
+            signature,
+            keyFingerprint,
+            receivedNetwork: receivedNetworkFor(report, received),
+          })),
         );
       }
     } finally {

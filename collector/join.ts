@@ -11,7 +11,8 @@ type Language = 'en' | 'ru' | 'kk';
 const TEXT: Record<Language, { title: string; intro: string; button: string; confirm: string; manual: string; privacy: string }> = {
   en: {
     title: 'Send your Blockwatch reports here',
-    intro: 'This server collects reports of blocked websites sent by Blockwatch, the browser extension that notices blocking while you browse.',
+    intro:
+      'This server collects reports of blocked websites sent by Blockwatch, the browser extension that notices blocking while you browse.',
     button: 'Use this collector in Blockwatch',
     confirm: 'Blockwatch then shows a page of its own naming this server; nothing changes until you confirm there.',
     manual: 'Nothing happens? Install Blockwatch first and open this page again, or enter this address in Blockwatch’s options:',
@@ -19,15 +20,18 @@ const TEXT: Record<Language, { title: string; intro: string; button: string; con
   },
   ru: {
     title: 'Отправляйте сюда отчёты Blockwatch',
-    intro: 'Этот сервер собирает отчёты о заблокированных сайтах от Blockwatch — расширения браузера, которое замечает блокировки, пока вы пользуетесь интернетом.',
+    intro:
+      'Этот сервер собирает отчёты о заблокированных сайтах от Blockwatch — расширения браузера, которое замечает блокировки, пока вы пользуетесь интернетом.',
     button: 'Использовать этот сборщик в Blockwatch',
     confirm: 'Затем Blockwatch покажет собственную страницу с именем этого сервера; ничего не изменится, пока вы не подтвердите там.',
-    manual: 'Ничего не происходит? Сначала установите Blockwatch и откройте эту страницу снова или введите этот адрес в настройках Blockwatch:',
+    manual:
+      'Ничего не происходит? Сначала установите Blockwatch и откройте эту страницу снова или введите этот адрес в настройках Blockwatch:',
     privacy: 'Этот сборщик хранит отчёты, которые вы отправляете. Он никогда не сохраняет и не записывает в журнал ваш сетевой адрес.',
   },
   kk: {
     title: 'Blockwatch хабарламаларын осында жіберіңіз',
-    intro: 'Бұл сервер Blockwatch жіберген бұғатталған сайттар туралы хабарламаларды жинайды. Blockwatch — интернетті пайдаланып жүргенде бұғаттауларды байқайтын браузер кеңейтімі.',
+    intro:
+      'Бұл сервер Blockwatch жіберген бұғатталған сайттар туралы хабарламаларды жинайды. Blockwatch — интернетті пайдаланып жүргенде бұғаттауларды байқайтын браузер кеңейтімі.',
     button: 'Бұл жинаушыны Blockwatch-та қолдану',
     confirm: 'Содан кейін Blockwatch осы сервердің атауы жазылған өз бетін көрсетеді; сол жерде растамайынша ештеңе өзгермейді.',
     manual: 'Ештеңе болмай ма? Алдымен Blockwatch орнатып, бұл бетті қайта ашыңыз немесе осы мекенжайды Blockwatch баптауларына енгізіңіз:',
@@ -57,7 +61,12 @@ export function pickLanguage(acceptLanguage: string | undefined): Language {
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { language: tag.split('-')[0], q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((w) => w.q > 0)

@@ -21,15 +21,18 @@ if (!config || errors.length > 0) {
   process.exit(1);
 }
 
-
 const { networkLookup, networkTestRanges, publicStatus, publicMinReporters } = config.network;
 const loadStarted = performance.now();
 let networks: ReturnType<typeof loadNetworkLookup> | undefined;
 try {
   networks =
-    networkLookup || networkTestRanges ? loadNetworkLookup({ publicData: networkLookup, ...(networkTestRanges && { testRanges: networkTestRanges }) }) : undefined;
+    networkLookup || networkTestRanges
+      ? loadNetworkLookup({ publicData: networkLookup, ...(networkTestRanges && { testRanges: networkTestRanges }) })
+      : undefined;
 } catch (err) {
-  console.error(`collector: cannot load the network data: ${(err as Error).message}\n(install the collector's packages with npm ci, or set NETWORK_LOOKUP=off)`);
+  console.error(
+    `collector: cannot load the network data: ${(err as Error).message}\n(install the collector's packages with npm ci, or set NETWORK_LOOKUP=off)`,
+  );
   process.exit(1);
 }
 const loadMs = Math.round(performance.now() - loadStarted);
@@ -50,8 +53,12 @@ console.log(`  dashboard:   ${collector.url}/dashboard`);
 console.log(`  rate limits: ${limits}${config.trustProxy ? `; client address from X-Forwarded-For (${config.trustProxy} proxy)` : ''}`);
 console.log(`  storage:     ${describeStorageBudget(storageBudget)}`);
 console.log(`  control:     ${config.control ? `${collector.url}/v1/control (set CONTROL=off to stop offering it)` : 'off (CONTROL=off)'}`);
-console.log(`  networks:    ${networks ? `${networks.describe().source}, ${networks.describe().ranges} ranges loaded in ${loadMs} ms (set NETWORK_LOOKUP=off to stop)` : 'off (NETWORK_LOOKUP=off)'}`);
-console.log(`  public:      ${publicStatus ? `${collector.url}/status (networks with at least ${publicMinReporters} reporters)` : 'off (set PUBLIC_STATUS=on to publish per-site status)'}`);
+console.log(
+  `  networks:    ${networks ? `${networks.describe().source}, ${networks.describe().ranges} ranges loaded in ${loadMs} ms (set NETWORK_LOOKUP=off to stop)` : 'off (NETWORK_LOOKUP=off)'}`,
+);
+console.log(
+  `  public:      ${publicStatus ? `${collector.url}/status (networks with at least ${publicMinReporters} reporters)` : 'off (set PUBLIC_STATUS=on to publish per-site status)'}`,
+);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

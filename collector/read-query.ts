@@ -26,12 +26,7 @@ const host = z
   .transform((v) => domainToASCII(v.trim().replace(/\.$/, '')).toLowerCase() || v)
   .pipe(HostSchema);
 
-const count = (max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max));
+const count = (max: number) => z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(max));
 
 const cursor = z.string().transform((v, ctx): Cursor => {
   try {
@@ -50,7 +45,13 @@ export function encodeCursor({ createdAt, id }: Cursor): string {
   return Buffer.from(JSON.stringify([createdAt, id]), 'utf8').toString('base64url');
 }
 
-const filter = { since: instant.optional(), until: instant.optional(), host: host.optional(), kind: VerdictKindSchema.optional(), ...networkFilter };
+const filter = {
+  since: instant.optional(),
+  until: instant.optional(),
+  host: host.optional(),
+  kind: VerdictKindSchema.optional(),
+  ...networkFilter,
+};
 
 export const ListQuery = z.object({ ...filter, limit: count(MAX_LIMIT).optional(), cursor: cursor.optional() }).strict();
 export const StatsQuery = z.object({ ...filter, bucket: z.enum(BUCKETS).optional(), top: count(MAX_LIMIT).optional() }).strict();

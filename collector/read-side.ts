@@ -48,7 +48,9 @@ export function exportData(store: ReportStore) {
     else c.header('Content-Type', 'application/json; charset=utf-8');
 
     if (dataset === 'reports') return c.body(await streamReports(store, filter, format));
-    const table = isNetworkDataset(dataset) ? await networkTable(store, dataset, filter, top) : statsTable(dataset, await store.stats(filter, { bucket, top }));
+    const table = isNetworkDataset(dataset)
+      ? await networkTable(store, dataset, filter, top)
+      : statsTable(dataset, await store.stats(filter, { bucket, top }));
     if (format === 'json') return c.body(JSON.stringify(table.rows, null, 2));
     return c.body(csv([table.columns, ...table.rows.map((row) => table.columns.map((col) => row[col]))]));
   };
@@ -138,7 +140,10 @@ async function streamReports(store: ReportStore, filter: ReportFilter, format: '
   });
 }
 
-function statsTable(dataset: Exclude<Dataset, 'reports' | (typeof NETWORK_DATASETS)[number]>, stats: Stats): { columns: string[]; rows: Record<string, unknown>[] } {
+function statsTable(
+  dataset: Exclude<Dataset, 'reports' | (typeof NETWORK_DATASETS)[number]>,
+  stats: Stats,
+): { columns: string[]; rows: Record<string, unknown>[] } {
   switch (dataset) {
     case 'hosts':
       return { columns: ['host', 'count', 'reporters', 'lastSeen'], rows: stats.byHost };
@@ -147,7 +152,11 @@ function statsTable(dataset: Exclude<Dataset, 'reports' | (typeof NETWORK_DATASE
     case 'time':
       return {
         columns: ['t', 'count', ...VERDICT_KINDS],
-        rows: stats.overTime.map(({ t, count, byKind }) => ({ t, count, ...Object.fromEntries(VERDICT_KINDS.map((k) => [k, byKind[k] ?? 0])) })),
+        rows: stats.overTime.map(({ t, count, byKind }) => ({
+          t,
+          count,
+          ...Object.fromEntries(VERDICT_KINDS.map((k) => [k, byKind[k] ?? 0])),
+        })),
       };
   }
 }

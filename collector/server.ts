@@ -60,7 +60,10 @@ export async function startCollector({
   const store = await openStore({ dataDir, databaseUrl, poolSize });
   let served: ServedApp;
   try {
-    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control, networks, publicStatus, storageBudget }), { port, host });
+    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control, networks, publicStatus, storageBudget }), {
+      port,
+      host,
+    });
   } catch (err) {
     await store.close();
     throw err;

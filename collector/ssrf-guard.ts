@@ -95,7 +95,9 @@ export function precheckTarget(raw: string, options: GuardOptions = {}): Prechec
 
   const literal = literalAddress(hostname);
   if (literal) {
-    return addressAllowed(literal.address, options) ? { ok: true, url, hostname, literal } : { ok: false, refused: true, reason: 'not a public address' };
+    return addressAllowed(literal.address, options)
+      ? { ok: true, url, hostname, literal }
+      : { ok: false, refused: true, reason: 'not a public address' };
   }
   // Names such as metadata.google.internal or printer.local are private by definition.
   if (isIntranetHost(hostname)) return { ok: false, refused: true, reason: 'not a public host name' };

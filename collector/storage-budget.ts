@@ -131,7 +131,10 @@ export class StorageBudget {
       this.logged.delete('database-size');
     }
     if (maxReportsPerDay && receivedToday >= maxReportsPerDay) {
-      this.once(`day:${this.day}`, `${receivedToday} reports received today (UTC), STORAGE_MAX_REPORTS_PER_DAY is ${maxReportsPerDay}; new reports are refused with 503 until midnight UTC`);
+      this.once(
+        `day:${this.day}`,
+        `${receivedToday} reports received today (UTC), STORAGE_MAX_REPORTS_PER_DAY is ${maxReportsPerDay}; new reports are refused with 503 until midnight UTC`,
+      );
       return { reason: 'reports-per-day', retryAfter: untilMidnight };
     }
     return null;

@@ -92,7 +92,6 @@ const DEFAULT_TOP = 50;
 const MAX_FILLED_BUCKETS = 5000;
 const BUCKET_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
-
 interface DbRow {
   id: string;
   received_at: Date;
@@ -151,7 +150,15 @@ export async function storeOn(db: Database): Promise<ReportStore> {
 
       // One JSON parameter for the whole batch: far cheaper for the embedded database than
       // hundreds of bound parameters, and the same SQL on a server.
-      const batch = JSON.stringify([...unique.values()].map(({ report, signature, keyFingerprint, receivedAt, receivedNetwork }) => ({ report, signature, keyFingerprint, receivedAt, receivedNetwork })));
+      const batch = JSON.stringify(
+        [...unique.values()].map(({ report, signature, keyFingerprint, receivedAt, receivedNetwork }) => ({
+          report,
+          signature,
+          keyFingerprint,
+          receivedAt,
+          receivedNetwork,
+        })),
+      );
       const { rows: inserted } = await db.query<{ id: string }>(
         `INSERT INTO reports (id, received_at, created_at, host, kind, trigger, report, signature, key_fingerprint, received_network)
          SELECT (e->'report'->>'id')::uuid, COALESCE((e->>'receivedAt')::timestamptz, now()),
@@ -170,7 +177,10 @@ export async function storeOn(db: Database): Promise<ReportStore> {
       const existingIds = [...unique.keys()].filter((id) => !insertedIds.has(id));
       const sameAsStored = new Set<string>();
       if (existingIds.length > 0) {
-        const { rows: existing } = await db.query<{ id: string; report: Report }>('SELECT id, report FROM reports WHERE id = ANY($1::uuid[])', [existingIds]);
+        const { rows: existing } = await db.query<{ id: string; report: Report }>(
+          'SELECT id, report FROM reports WHERE id = ANY($1::uuid[])',
+          [existingIds],
+        );
         for (const { id, report } of existing) {
           if (canonicalJson(report) === canonicalJson(unique.get(id.toLowerCase())!.report)) sameAsStored.add(id.toLowerCase());
         }

@@ -72,9 +72,14 @@ export function JoinConfirm({ endpoint, load, test, save, close, optionsUrl }: J
       <h1 id="join-title">{t('join_title', { host })}</h1>
       <p>{t('join_intro', { host })}</p>
       <p>
-        {t('join_address')}: <code class="host" id="join-endpoint">{endpoint}</code>
+        {t('join_address')}:{' '}
+        <code class="host" id="join-endpoint">
+          {endpoint}
+        </code>
       </p>
-      <p id="join-current">{current === undefined ? t('loading') : current ? t('join_current', { host: new URL(current).host }) : t('join_currentNone')}</p>
+      <p id="join-current">
+        {current === undefined ? t('loading') : current ? t('join_current', { host: new URL(current).host }) : t('join_currentNone')}
+      </p>
       <p class="notice">{t('join_means', { host })}</p>
       <p id="join-status" role={status.tone === 'error' ? 'alert' : 'status'} class={status.tone}>
         {status.text}
@@ -85,7 +90,13 @@ export function JoinConfirm({ endpoint, load, test, save, close, optionsUrl }: J
         </p>
       ) : (
         <p>
-          <button id="join-accept" type="button" class="primary" disabled={busy || check !== 'ok' || already} onClick={() => void onAccept()}>
+          <button
+            id="join-accept"
+            type="button"
+            class="primary"
+            disabled={busy || check !== 'ok' || already}
+            onClick={() => void onAccept()}
+          >
             {t('join_accept')}
           </button>
           <button id="join-cancel" type="button" onClick={close}>

@@ -30,7 +30,12 @@ export function OthersReport({ ask, auto, mine }: OthersReportProps) {
 
   const answer = phase.step === 'done' ? phase.answer : null;
   // No endpoint, or a page that cannot be reported: nothing to say here at all.
-  if (answer?.ok && answer.data.state === 'unavailable' && (answer.data.reason === 'no-endpoint' || answer.data.reason === 'not-reportable')) return null;
+  if (
+    answer?.ok &&
+    answer.data.state === 'unavailable' &&
+    (answer.data.reason === 'no-endpoint' || answer.data.reason === 'not-reportable')
+  )
+    return null;
   return (
     <section class="others" aria-labelledby="others-heading">
       <h2 id="others-heading">{t('others_heading')}</h2>
@@ -70,7 +75,11 @@ function Answer({ answer, mine }: { answer: Result<OthersStatus>; mine: boolean 
   const nothing = sentences.length === 0;
   return (
     <>
-      {nothing ? <p class="others-sentence">{t(mine ? 'others_onlyYou' : 'others_nobody')}</p> : sentences.map((s) => <p class="others-sentence">{s}</p>)}
+      {nothing ? (
+        <p class="others-sentence">{t(mine ? 'others_onlyYou' : 'others_nobody')}</p>
+      ) : (
+        sentences.map((s) => <p class="others-sentence">{s}</p>)
+      )}
       {nothing && <p class="hint">{t('others_threshold', { min: status.minReporters })}</p>}
       {!nothing && (
         <p>

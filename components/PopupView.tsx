@@ -26,7 +26,12 @@ export function PopupView({ load, report, lookup, historyUrl, optionsUrl, pollMs
   useEffect(refresh, [refresh]);
 
   if (!state) return <p role="status">{t('loading')}</p>;
-  if (!state.ok) return <p role="alert" class="error">{t('error_generic', { error: state.error })}</p>;
+  if (!state.ok)
+    return (
+      <p role="alert" class="error">
+        {t('error_generic', { error: state.error })}
+      </p>
+    );
   const { site, finding, endpointHost, autoDetect, counts } = state.data;
   return (
     <>

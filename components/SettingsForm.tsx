@@ -93,7 +93,13 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       <fieldset>
         <legend>{t('settings_heading')}</legend>
         <label>
-          <input type="checkbox" id="auto-detect" checked={settings.autoDetect} aria-describedby="auto-detect-help" onChange={(e) => change({ autoDetect: (e.target as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            id="auto-detect"
+            checked={settings.autoDetect}
+            aria-describedby="auto-detect-help"
+            onChange={(e) => change({ autoDetect: (e.target as HTMLInputElement).checked })}
+          />
           <span>{t('settings_autoDetect')}</span>
         </label>
         <p id="auto-detect-help" class="hint">
@@ -114,11 +120,23 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       <fieldset>
         <legend>{t('settings_urlDetailLegend')}</legend>
         <label>
-          <input type="radio" name="url-detail" value="origin" checked={settings.urlDetail === 'origin'} onChange={() => change({ urlDetail: 'origin' })} />
+          <input
+            type="radio"
+            name="url-detail"
+            value="origin"
+            checked={settings.urlDetail === 'origin'}
+            onChange={() => change({ urlDetail: 'origin' })}
+          />
           <span>{t('settings_urlDetailOrigin')}</span>
         </label>
         <label>
-          <input type="radio" name="url-detail" value="path" checked={settings.urlDetail === 'path'} onChange={() => change({ urlDetail: 'path' })} />
+          <input
+            type="radio"
+            name="url-detail"
+            value="path"
+            checked={settings.urlDetail === 'path'}
+            onChange={() => change({ urlDetail: 'path' })}
+          />
           <span>{t('settings_urlDetailPath')}</span>
         </label>
       </fieldset>

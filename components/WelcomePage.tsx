@@ -7,7 +7,13 @@ export interface WelcomePageProps extends EndpointFormProps {
   optionsUrl: string;
 }
 
-const REPORT_ITEMS: MessageKey[] = ['welcome_reportSite', 'welcome_reportFinding', 'welcome_reportBrowser', 'welcome_reportKey', 'welcome_reportNote'];
+const REPORT_ITEMS: MessageKey[] = [
+  'welcome_reportSite',
+  'welcome_reportFinding',
+  'welcome_reportBrowser',
+  'welcome_reportKey',
+  'welcome_reportNote',
+];
 
 /**
  * The first page a new user sees: what Blockwatch notices, what a report holds, what is sent where

@@ -16,7 +16,11 @@ export default defineContentScript({
     // An ordinary page sends nothing: the background is not woken for it.
     if (!signals && status === undefined && !timing) return;
     // The envelope by hand: the typed sendMessage would bring the schema library into every page.
-    const payload: Payload<'blockpageCandidate'> = { signals: signals ?? [], ...(status !== undefined && { status }), ...(timing && { timing }) };
+    const payload: Payload<'blockpageCandidate'> = {
+      signals: signals ?? [],
+      ...(status !== undefined && { status }),
+      ...(timing && { timing }),
+    };
     void browser.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
   },
 });

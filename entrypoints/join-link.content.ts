@@ -13,7 +13,14 @@ const BUTTON_ID = 'blockwatch-join';
 
 export default defineContentScript({
   // `<endpoint>/join` on an https:// collector, or on this computer; any port.
-  matches: ['https://*/join', 'https://*/*/join', 'http://localhost/join', 'http://localhost/*/join', 'http://127.0.0.1/join', 'http://127.0.0.1/*/join'],
+  matches: [
+    'https://*/join',
+    'https://*/*/join',
+    'http://localhost/join',
+    'http://localhost/*/join',
+    'http://127.0.0.1/join',
+    'http://127.0.0.1/*/join',
+  ],
   runAt: 'document_idle',
   main() {
     const onClick = (event: MouseEvent) => {

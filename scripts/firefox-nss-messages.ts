@@ -41,7 +41,7 @@ if (!source || args.length === 0) {
 }
 const files = args.flatMap((p) => (statSync(p).isDirectory() ? fromDirectory(p) : fromZip(p)));
 const english = files.find((f) => f.locale === 'en-US');
-if (!english) throw new Error('no en-US nsserrors.properties among the inputs: include Firefox\'s omni.ja');
+if (!english) throw new Error("no en-US nsserrors.properties among the inputs: include Firefox's omni.ja");
 const names = [...english.entries.keys()].filter((name) => kindForNetError(name) === 'tls_mitm').sort();
 const seen = new Set<string>();
 const unique = files.filter((f) => {
@@ -63,4 +63,6 @@ export const FIREFOX_NSS_LOCALES: readonly string[] = ${JSON.stringify(table.loc
 export const FIREFOX_NSS_MESSAGES: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(table.messages, null, 2)};
 `;
 writeFileSync(OUTPUT, body);
-console.log(`wrote ${OUTPUT.pathname}: ${names.join(', ')} in ${table.locales.length} locales; ${table.ambiguous.length} ambiguous sentences left out`);
+console.log(
+  `wrote ${OUTPUT.pathname}: ${names.join(', ')} in ${table.locales.length} locales; ${table.ambiguous.length} ambiguous sentences left out`,
+);

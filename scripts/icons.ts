@@ -16,7 +16,8 @@ export const ICON_DIR = resolve(import.meta.dirname, '../public/icon');
 /** One PNG per size; resvg renders the same bytes on every machine, so the output can be compared. */
 export function renderIcon(svg: string, size: number): Buffer {
   const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' }).render();
-  if (rendered.width !== size || rendered.height !== size) throw new Error(`icon.svg must be square: got ${rendered.width}×${rendered.height} at ${size}`);
+  if (rendered.width !== size || rendered.height !== size)
+    throw new Error(`icon.svg must be square: got ${rendered.width}×${rendered.height} at ${size}`);
   return rendered.asPng();
 }
 

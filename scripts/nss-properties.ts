@@ -28,7 +28,6 @@ function unescapeValue(value: string): string {
   });
 }
 
-
 export interface LocaleFile {
   locale: string;
   entries: Map<string, string>;

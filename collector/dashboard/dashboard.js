@@ -1,9 +1,20 @@
 // The collector's dashboard: reads the token-protected API with the Authorization header and
 // shows what arrived. Text from reports is only ever set as textContent, never parsed as HTML.
 
-
 const TOKEN_KEY = 'blockwatch-collector-token';
-const KINDS = ['dns', 'tcp_reset', 'timeout', 'tls', 'tls_mitm', 'blockpage', 'unreachable', 'down_everywhere', 'throttled', 'outage', 'ok'];
+const KINDS = [
+  'dns',
+  'tcp_reset',
+  'timeout',
+  'tls',
+  'tls_mitm',
+  'blockpage',
+  'unreachable',
+  'down_everywhere',
+  'throttled',
+  'outage',
+  'ok',
+];
 const COLORS = {
   dns: '#1f77b4',
   tcp_reset: '#d62728',
@@ -153,7 +164,12 @@ async function refresh() {
         [(r) => r.report.url],
         [(r) => r.report.note || ''],
         [(r) => r.keyFingerprint, 'nowrap'],
-        [(r) => (r.network ? `${window.BlockwatchNetworks.networkLabel(r.network)} ${r.network.cc || ''}${r.networkSource === 'received' ? ' (delivery)' : ''}` : '—')],
+        [
+          (r) =>
+            r.network
+              ? `${window.BlockwatchNetworks.networkLabel(r.network)} ${r.network.cc || ''}${r.networkSource === 'received' ? ' (delivery)' : ''}`
+              : '—',
+        ],
       ],
       'no reports',
     );

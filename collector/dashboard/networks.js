@@ -1,7 +1,6 @@
 // The dashboard's network views: the networks and countries tables and the sites × networks grid
 // (which site fails on which network, by kind). Text is only ever set as textContent.
 
-
 (() => {
   const NOT_BLOCKING = new Set(['ok', 'down_everywhere', 'outage']);
 
@@ -81,7 +80,12 @@
         [[networkLabel], [(n) => countryLabel(n.cc)], [(n) => n.count, 'num'], [(n) => n.reporters, 'num']],
         'no reports',
       );
-      fill('#countries', stats.byCountry, [[(c) => countryLabel(c.cc)], [(c) => c.count, 'num'], [(c) => c.reporters, 'num']], 'no reports');
+      fill(
+        '#countries',
+        stats.byCountry,
+        [[(c) => countryLabel(c.cc)], [(c) => c.count, 'num'], [(c) => c.reporters, 'num']],
+        'no reports',
+      );
       drawGrid(grid, colors);
     },
     networkLabel,

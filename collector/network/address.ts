@@ -8,15 +8,39 @@ export type ParsedAddress = { family: 4; key: Uint32Array; public: boolean } | {
 
 /** Ranges that never appear on the public Internet: an address in them names no network. */
 const NOT_PUBLIC_V4 = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'carrierGradeNat', 'private', 'reserved']);
-const NOT_PUBLIC_V6 = new Set(['unspecified', 'linkLocal', 'multicast', 'loopback', 'uniqueLocal', 'deprecatedSiteLocal', 'discard', 'reserved', 'benchmarking']);
+const NOT_PUBLIC_V6 = new Set([
+  'unspecified',
+  'linkLocal',
+  'multicast',
+  'loopback',
+  'uniqueLocal',
+  'deprecatedSiteLocal',
+  'discard',
+  'reserved',
+  'benchmarking',
+]);
 
 /** IPv4 ranges of NOT_PUBLIC_V4 as [first, last] numbers, for the quick path below. */
 const NOT_PUBLIC_V4_RANGES: [number, number][] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ].map(([start, bits]) => {
-  const first = (ipaddr.IPv4.parse(start as string).toByteArray().reduce((n, b) => n * 256 + b, 0));
+  const first = ipaddr.IPv4.parse(start as string)
+    .toByteArray()
+    .reduce((n, b) => n * 256 + b, 0);
   return [first, first + 2 ** (32 - (bits as number)) - 1];
 });
 
@@ -54,7 +78,12 @@ export function parseAddress(text: string | undefined): ParsedAddress | null {
     return { family: 4, key, public: !NOT_PUBLIC_V4.has(parsed.range()) };
   }
   const p = (parsed as ipaddr.IPv6).parts;
-  const key = Uint32Array.of(((p[0]! << 16) | p[1]!) >>> 0, ((p[2]! << 16) | p[3]!) >>> 0, ((p[4]! << 16) | p[5]!) >>> 0, ((p[6]! << 16) | p[7]!) >>> 0);
+  const key = Uint32Array.of(
+    ((p[0]! << 16) | p[1]!) >>> 0,
+    ((p[2]! << 16) | p[3]!) >>> 0,
+    ((p[4]! << 16) | p[5]!) >>> 0,
+    ((p[6]! << 16) | p[7]!) >>> 0,
+  );
   return { family: 6, key, public: !NOT_PUBLIC_V6.has(parsed.range()) };
 }
 

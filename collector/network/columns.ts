@@ -25,7 +25,8 @@ interface Row {
 export function networkColumns(r: Row): NetworkColumns {
   const source = r.network_source === 'report' || r.network_source === 'received' ? r.network_source : null;
   return {
-    network: source === null ? null : { asn: r.network_asn === null ? null : Number(r.network_asn), name: r.network_name, cc: r.network_cc },
+    network:
+      source === null ? null : { asn: r.network_asn === null ? null : Number(r.network_asn), name: r.network_name, cc: r.network_cc },
     networkSource: source,
     receivedNetwork: r.received_network ?? null,
   };

@@ -30,7 +30,8 @@ export function loadNetworkConfig(env: NodeJS.ProcessEnv, errors: string[]): Net
   if (rawMin !== undefined && rawMin !== '') {
     const value = Number(rawMin);
     // Fewer than 2 would publish what one person reported.
-    if (!Number.isInteger(value) || value < 2 || value > 1_000_000) errors.push(`PUBLIC_MIN_REPORTERS must be an integer from 2 to 1000000, got "${rawMin}"`);
+    if (!Number.isInteger(value) || value < 2 || value > 1_000_000)
+      errors.push(`PUBLIC_MIN_REPORTERS must be an integer from 2 to 1000000, got "${rawMin}"`);
     else publicMinReporters = value;
   }
   const testRanges = env.NETWORK_TEST_RANGES || undefined;

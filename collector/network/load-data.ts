@@ -133,7 +133,10 @@ export function csvField(bytes: Uint8Array, from: number, to: number): string {
   if (from >= to) return '';
   if (bytes[from] !== QUOTE) return utf8.decode(bytes.subarray(from, to)).trim();
   const inner = to - 1 > from && bytes[to - 1] === QUOTE ? to - 1 : to;
-  return utf8.decode(bytes.subarray(from + 1, inner)).replaceAll('""', '"').trim();
+  return utf8
+    .decode(bytes.subarray(from + 1, inner))
+    .replaceAll('""', '"')
+    .trim();
 }
 
 /** Two capital letters packed into one number; anything else is no country. */

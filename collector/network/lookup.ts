@@ -33,7 +33,7 @@ export function createLookup(tables: NetworkTables | null, overrides: TestRanges
       const asnValue = (parsed.family === 4 ? tables.asn4 : tables.asn6).find(parsed.key);
       const ccValue = (parsed.family === 4 ? tables.country4 : tables.country6).find(parsed.key);
       const asn = asnValue === NONE ? null : asnValue;
-      return { asn, name: asn === null ? null : (tables.names.get(asn) || null), cc: countryCode(ccValue) };
+      return { asn, name: asn === null ? null : tables.names.get(asn) || null, cc: countryCode(ccValue) };
     },
     describe() {
       const all = tables ? [tables.asn4, tables.asn6, tables.country4, tables.country6] : [];
@@ -84,7 +84,8 @@ export function readTestRanges(text: string): TestRanges {
     const match = /^([^,]+),([^,]+),(\d+),(.*),([A-Z]{2})?$/.exec(line);
     const start = match && parseAddress(match[1]);
     const end = match && parseAddress(match[2]);
-    if (!match || !start || !end || start.family !== end.family) throw new Error(`test ranges, line ${n + 1}: expected start,end,asn,name,cc`);
+    if (!match || !start || !end || start.family !== end.family)
+      throw new Error(`test ranges, line ${n + 1}: expected start,end,asn,name,cc`);
     const bytes = new TextEncoder().encode(match[4]!);
     networks.push({ asn: Number(match[3]), name: csvField(bytes, 0, bytes.length) || null, cc: match[5] ?? null });
     (start.family === 4 ? v4 : v6).add(start.key, end.key, networks.length);

@@ -76,7 +76,8 @@ function networkTable(networks: PublicNetwork[], lang: PageLanguage, wanted: (ki
   const rows = networks
     .filter((n) => Object.keys(n.kinds).some(wanted))
     .map(
-      (n) => `<tr><td>${escapeHtml(networkName(n, lang))}</td><td>${escapeHtml(countryName(n.cc, lang))}</td><td class="num">${n.reporters}</td>` +
+      (n) =>
+        `<tr><td>${escapeHtml(networkName(n, lang))}</td><td>${escapeHtml(countryName(n.cc, lang))}</td><td class="num">${n.reporters}</td>` +
         `<td>${kindCells(n.kinds, lang, wanted)}</td><td>${hourText(n.firstSeen)}</td><td>${hourText(n.lastSeen)}</td></tr>`,
     );
   if (rows.length === 0) return '';

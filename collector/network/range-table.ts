@@ -49,7 +49,10 @@ export class RangeTableBuilder {
   private vals: Uint32Array;
   private count = 0;
 
-  constructor(readonly width: 1 | 4, capacity = 1024) {
+  constructor(
+    readonly width: 1 | 4,
+    capacity = 1024,
+  ) {
     this.starts = new Uint32Array(capacity * width);
     this.ends = new Uint32Array(capacity * width);
     this.vals = new Uint32Array(capacity);
@@ -128,7 +131,10 @@ class Output {
   private values: Uint32Array;
   private count = 0;
 
-  constructor(private readonly width: 1 | 4, capacity: number) {
+  constructor(
+    private readonly width: 1 | 4,
+    capacity: number,
+  ) {
     this.boundaries = new Uint32Array(capacity * width);
     this.values = new Uint32Array(capacity);
   }

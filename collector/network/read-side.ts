@@ -46,10 +46,14 @@ export function reportNetworkCells(r: StoredReport): unknown[] {
   ];
 }
 
-export async function networkTable(store: ReportStore, dataset: NetworkDataset, filter: ReportFilter, top: number): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+export async function networkTable(
+  store: ReportStore,
+  dataset: NetworkDataset,
+  filter: ReportFilter,
+  top: number,
+): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
   const stats = await store.networks.stats(filter, { top });
   return dataset === 'networks'
     ? { columns: ['asn', 'name', 'cc', 'count', 'reporters'], rows: stats.byNetwork.map((n) => ({ ...n })) }
     : { columns: ['cc', 'count', 'reporters'], rows: stats.byCountry.map((n) => ({ ...n })) };
 }
-

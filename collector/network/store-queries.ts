@@ -193,7 +193,11 @@ export function networkQueries(db: Sql, whereOf: (filter: ReportFilter) => Where
           };
         }),
         summary: {
-          blocked: { networks: blocked?.networks ?? 0, countries: [...(blocked?.countries ?? [])].sort(), reporters: blocked?.reporters ?? 0 },
+          blocked: {
+            networks: blocked?.networks ?? 0,
+            countries: [...(blocked?.countries ?? [])].sort(),
+            reporters: blocked?.reporters ?? 0,
+          },
           downEverywhere: { networks: cls('down_everywhere')?.networks ?? 0, reporters: cls('down_everywhere')?.reporters ?? 0 },
           outage: { networks: cls('outage')?.networks ?? 0, reporters: cls('outage')?.reporters ?? 0 },
         },

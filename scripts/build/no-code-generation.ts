@@ -37,7 +37,10 @@ export function withoutCodeGeneration(id: string, code: string): string | null {
   let out = code;
   for (const { module, find, replace } of mine) {
     const count = out.split(find).length - 1;
-    if (count !== 1) throw new Error(`no-code-generation: expected one "${find.split('\n')[0]}" in ${module}, found ${count}; the library changed, update scripts/build/no-code-generation.ts`);
+    if (count !== 1)
+      throw new Error(
+        `no-code-generation: expected one "${find.split('\n')[0]}" in ${module}, found ${count}; the library changed, update scripts/build/no-code-generation.ts`,
+      );
     out = out.replace(find, replace);
   }
   return out;

@@ -28,11 +28,24 @@ export const EXPLAINED_WARNINGS: Readonly<Record<string, string>> = {};
 
 export function linterProblems(output: LinterOutput, explained: Readonly<Record<string, string>> = EXPLAINED_WARNINGS): string[] {
   const line = (kind: string, m: LinterMessage) => `${kind} ${m.code}${m.file ? ` in ${m.file}` : ''}: ${m.message}`;
-  return [...output.errors.map((m) => line('error', m)), ...output.warnings.filter((m) => !(m.code in explained)).map((m) => line('warning', m))];
+  return [
+    ...output.errors.map((m) => line('error', m)),
+    ...output.warnings.filter((m) => !(m.code in explained)).map((m) => line('warning', m)),
+  ];
 }
 
 /** What rebuilds the extension: a reviewer runs `npm ci` and `npm run zip:firefox` in it. */
-export const SOURCES_REQUIRED = ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'docs/releasing.md', 'scripts/build/no-code-generation.ts', 'entrypoints/background/index.ts', 'assets/icon.svg', 'public/_locales/en/messages.json'];
+export const SOURCES_REQUIRED = [
+  'package.json',
+  'package-lock.json',
+  'wxt.config.ts',
+  'tsconfig.json',
+  'docs/releasing.md',
+  'scripts/build/no-code-generation.ts',
+  'entrypoints/background/index.ts',
+  'assets/icon.svg',
+  'public/_locales/en/messages.json',
+];
 /** Never in the sources archive: the collector (and its database), tests, results, dot-files. */
 const SOURCES_FORBIDDEN = /^(collector|tests|bench|test-results|bench-results|node_modules|\.output)\/|(^|\/)\.[^/]/;
 
@@ -47,7 +60,17 @@ export function sourcesProblems(names: readonly string[]): string[] {
 async function lint(zipPath: string): Promise<LinterOutput> {
   const { default: addonsLinter } = await import('addons-linter');
   const linter = addonsLinter.createInstance({
-    config: { _: [zipPath], logLevel: 'fatal', stack: false, pretty: false, warningsAsErrors: false, metadata: false, output: 'none', boring: false, selfHosted: false },
+    config: {
+      _: [zipPath],
+      logLevel: 'fatal',
+      stack: false,
+      pretty: false,
+      warningsAsErrors: false,
+      metadata: false,
+      output: 'none',
+      boring: false,
+      selfHosted: false,
+    },
     runAsBinary: false,
   });
   return linter.run();
@@ -60,8 +83,11 @@ async function main(): Promise<number> {
   const sourcesZip = resolve(root, `.output/${name}-${version}-sources.zip`);
   const output = await lint(extensionZip);
   const problems = [...linterProblems(output), ...sourcesProblems(zipEntries(await readFile(sourcesZip)))];
-  console.log(`addons-linter on ${name}-${version}-firefox.zip: ${output.errors.length} errors, ${output.warnings.length} warnings, ${output.notices.length} notices`);
-  for (const warning of output.warnings.filter((m) => m.code in EXPLAINED_WARNINGS)) console.log(`  explained ${warning.code}: ${EXPLAINED_WARNINGS[warning.code]}`);
+  console.log(
+    `addons-linter on ${name}-${version}-firefox.zip: ${output.errors.length} errors, ${output.warnings.length} warnings, ${output.notices.length} notices`,
+  );
+  for (const warning of output.warnings.filter((m) => m.code in EXPLAINED_WARNINGS))
+    console.log(`  explained ${warning.code}: ${EXPLAINED_WARNINGS[warning.code]}`);
   for (const notice of output.notices) console.log(`  notice ${notice.code}: ${notice.message}`);
   for (const problem of problems) console.error(`  ${problem}`);
   return problems.length === 0 ? 0 : 1;

@@ -24,7 +24,10 @@ describe('createApp', () => {
   it('answers 500 JSON when the store fails, without leaking the error', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const res = await post(createApp(failingStore(new Error('disk full at /secret/path'))), JSON.stringify({ reports: [await reporter.signed()] }));
+      const res = await post(
+        createApp(failingStore(new Error('disk full at /secret/path'))),
+        JSON.stringify({ reports: [await reporter.signed()] }),
+      );
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: 'internal error' });
       expect(errors).toHaveBeenCalled();

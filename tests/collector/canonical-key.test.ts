@@ -40,7 +40,11 @@ describe('10. the 16 spellings of a key', () => {
   it('share one per-key allowance', async () => {
     const app = createApp(store, { rateLimits: { ...DEFAULT_RATE_LIMITS, keyPerHour: 50 } });
     const post = async (entries: unknown[]) =>
-      app.request('/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reports: entries }) });
+      app.request('/v1/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reports: entries }),
+      });
     const spellings = keySpellings(reporter.publicKey);
     // 50 reports under the canonical spelling use the allowance up; no other spelling gets more.
     expect((await post(await Promise.all(Array.from({ length: 50 }, () => reporter.signed())))).status).toBe(200);

@@ -182,7 +182,11 @@ describe('createApp', () => {
     const { createApp } = await import('../../collector/app');
     const store = { close: async () => undefined } as unknown as Parameters<typeof createApp>[0];
     const post = (app: Hono) =>
-      app.request('/v1/control', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://169.254.169.254/' }) });
+      app.request('/v1/control', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'http://169.254.169.254/' }),
+      });
     expect((await post(createApp(store))).status).toBe(404);
     expect((await post(createApp(store, { control: false }))).status).toBe(404);
     expect((await post(createApp(store, { control: {} }))).status).toBe(400);
@@ -215,12 +219,22 @@ describe('2. the control allowance cannot be spent for everyone', () => {
     const store = { close: async () => undefined } as unknown as Parameters<typeof createApp>[0];
     const app = createApp(store, { control: options, trustProxy: 1 });
     return (url: string, from = '203.0.113.7') =>
-      app.request('/v1/control', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify({ url }) });
+      app.request('/v1/control', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ url }),
+      });
   }
 
   it('does not charge refused targets to the allowance', async () => {
     const post = await appWith(seam({ perMinute: 2 }));
-    for (const url of ['http://169.254.169.254/', 'http://[::1]/', 'http://printer.local/', 'ftp://site.example/', 'http://site.example:22/']) {
+    for (const url of [
+      'http://169.254.169.254/',
+      'http://[::1]/',
+      'http://printer.local/',
+      'ftp://site.example/',
+      'http://site.example:22/',
+    ]) {
       expect((await post(url)).status, url).toBe(400);
     }
     expect((await post('http://site.example/')).status).toBe(200);

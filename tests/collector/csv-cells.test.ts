@@ -16,7 +16,14 @@ describe('defuseFormula', () => {
 
 describe('toCsv', () => {
   it('defuses every column but the verbatim ones, and round-trips through a CSV reader', () => {
-    const text = toCsv([['note', 'signature'], ['=HYPERLINK("x")', '-abc_DEF'], [true, '=x']], new Set([1]));
+    const text = toCsv(
+      [
+        ['note', 'signature'],
+        ['=HYPERLINK("x")', '-abc_DEF'],
+        [true, '=x'],
+      ],
+      new Set([1]),
+    );
     expect(parse(text)).toEqual([
       ['note', 'signature'],
       [`'=HYPERLINK("x")`, '-abc_DEF'],

@@ -29,7 +29,11 @@ beforeAll(async () => {
   [reporter, store] = await Promise.all([makeReporter(), openPgliteStore()]);
   valid = await Promise.all([
     reporter.signed(),
-    reporter.signed({ note: 'заметка', verdict: { kind: 'blockpage', confirmed: true }, evidence: { httpStatus: 200, blockpage: { fingerprint: 'x', source: 'body' } } }),
+    reporter.signed({
+      note: 'заметка',
+      verdict: { kind: 'blockpage', confirmed: true },
+      evidence: { httpStatus: 200, blockpage: { fingerprint: 'x', source: 'body' } },
+    }),
     reporter.signed({ host: 'xn--e1afmkfd.kz', url: 'http://xn--e1afmkfd.kz/a?b=c', trigger: 'manual' }),
   ]);
   await store.insertMany(valid.map((e) => ({ ...e, keyFingerprint: '0011223344556677' })));
@@ -94,7 +98,18 @@ const PATHS = [
 const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.string({ maxLength: 80 }),
-  fc.constantFrom('\u0000', '\ud800', 'a'.repeat(3000), '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '__proto__', 'constructor', -0, 1e308, Number.MAX_SAFE_INTEGER + 2),
+  fc.constantFrom(
+    '\u0000',
+    '\ud800',
+    'a'.repeat(3000),
+    '0000-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00.000Z',
+    '__proto__',
+    'constructor',
+    -0,
+    1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+  ),
   fc.constant(undefined),
 );
 
@@ -137,7 +152,10 @@ describe('report validation and verification', () => {
     const spellings = keySpellings(reporter.publicKey);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...spellings), fc.constantFrom(...spellings), async (a, b) => {
-        const [ra, rb] = await Promise.all([checkEntry(await reporter.signed({ publicKey: a })), checkEntry(await reporter.signed({ publicKey: b }))]);
+        const [ra, rb] = await Promise.all([
+          checkEntry(await reporter.signed({ publicKey: a })),
+          checkEntry(await reporter.signed({ publicKey: b })),
+        ]);
         expect(ra.ok && rb.ok && ra.keyFingerprint === rb.keyFingerprint).toBe(true);
       }),
       { numRuns: 30 },
@@ -147,7 +165,14 @@ describe('report validation and verification', () => {
 
 describe('POST /v1/reports request parsing', () => {
   const contentTypes = fc.oneof(
-    fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'APPLICATION/JSON'),
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'APPLICATION/JSON',
+    ),
     fc.string({ maxLength: 40 }),
   );
   const bodies = fc.oneof(
@@ -201,7 +226,15 @@ describe('read-side parameters', () => {
       .record({ y: year, m: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }) })
       .map(({ y, m, d }) => `${y < 0 || y > 9999 ? (y < 0 ? '-' : '+') + pad(y, 6) : pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-    fc.constantFrom('0000-01-01', '0001-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59-05:00', '2024-02-30', 'today'),
+    fc.constantFrom(
+      '0000-01-01',
+      '0001-01-01T00:00:00Z',
+      '1969-12-31T23:59:59.999Z',
+      '9999-12-31T23:59:59.999Z',
+      '9999-12-31T23:59:59-05:00',
+      '2024-02-30',
+      'today',
+    ),
   );
   const cursorText = fc.oneof(
     fc.tuple(dateText, fc.uuid()).map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url')),
@@ -220,7 +253,15 @@ describe('read-side parameters', () => {
       fc.dictionary(fc.constantFrom('host', 'kind', 'limit', 'bucket', 'top', 'format', 'x', '__proto__'), value, { maxKeys: 3 }),
     )
     .map(([dates, rest]) => ({ ...rest, ...dates }) as Record<string, string>);
-  const path = fc.constantFrom('/v1/reports', '/v1/stats', '/v1/export/reports', '/v1/export/hosts', '/v1/export/kinds', '/v1/export/time', '/v1/export/other');
+  const path = fc.constantFrom(
+    '/v1/reports',
+    '/v1/stats',
+    '/v1/export/reports',
+    '/v1/export/hosts',
+    '/v1/export/kinds',
+    '/v1/export/time',
+    '/v1/export/other',
+  );
 
   it('parseQuery never throws, and passes on only instants the database can hold', () => {
     fc.assert(
@@ -294,14 +335,24 @@ describe('the SSRF guard', () => {
     const url = fc.oneof(
       fc.webUrl({ withQueryParameters: true }),
       fc
-        .tuple(fc.constantFrom('http', 'https', 'ftp', 'file'), fc.oneof(privateV4, privateV6.map((a) => `[${a}]`), fc.domain()), fc.constantFrom('', ':80', ':443', ':22', ':8080'))
+        .tuple(
+          fc.constantFrom('http', 'https', 'ftp', 'file'),
+          fc.oneof(
+            privateV4,
+            privateV6.map((a) => `[${a}]`),
+            fc.domain(),
+          ),
+          fc.constantFrom('', ':80', ':443', ':22', ':8080'),
+        )
         .map(([s, h, p]) => `${s}://${h}${p}/`),
       fc.string({ maxLength: 60 }),
     );
     const answer = fc.array(fc.oneof(privateV4, privateV6, fc.constantFrom('93.184.215.14', '2606:4700:4700::1111')), { maxLength: 3 });
     await fc.assert(
       fc.asyncProperty(url, answer, async (raw, answers) => {
-        const check = await checkTarget(raw, { resolve: async () => answers.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })) });
+        const check = await checkTarget(raw, {
+          resolve: async () => answers.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+        });
         if (!check.ok) return;
         expect(isPublicAddress(check.target.address)).toBe(true);
         expect(['http:', 'https:']).toContain(check.url.protocol);

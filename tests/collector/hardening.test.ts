@@ -69,22 +69,29 @@ describe('3. a web page cannot make its visitors submit', () => {
 
   it('refuses simple bodies on the control measurement too', async () => {
     const app = createApp(store, { control: {} });
-    const res = await app.request('/v1/control', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"url":"http://1.1.1.1/"}' });
+    const res = await app.request('/v1/control', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"url":"http://1.1.1.1/"}',
+    });
     expect(res.status).toBe(415);
   });
 });
 
 describe('7. prototype names are not dashboard files', () => {
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('/dashboard/%s is 404, with nothing logged', async (name) => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const res = await createApp(store).request(`/dashboard/${name}`);
-      expect(res.status).toBe(404);
-      expect(errors).not.toHaveBeenCalled();
-    } finally {
-      errors.mockRestore();
-    }
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    '/dashboard/%s is 404, with nothing logged',
+    async (name) => {
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const res = await createApp(store).request(`/dashboard/${name}`);
+        expect(res.status).toBe(404);
+        expect(errors).not.toHaveBeenCalled();
+      } finally {
+        errors.mockRestore();
+      }
+    },
+  );
 
   it('still serves the real files', async () => {
     expect((await createApp(store).request('/dashboard/dashboard.js')).status).toBe(200);
@@ -173,7 +180,11 @@ describe('11. CSV export keeps every signature verifiable', () => {
     for (let i = 0; i < 2000 && !entry.signature.startsWith('-'); i++) entry = await reporter.sign(report);
     expect(entry.signature.startsWith('-')).toBe(true);
     const app = createApp(store, { token: TOKEN });
-    const posted = await app.request('/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reports: [entry] }) });
+    const posted = await app.request('/v1/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reports: [entry] }),
+    });
     expect(posted.status).toBe(200);
 
     const res = await app.request('/v1/export/reports?host=dash.example.kz&format=csv', { headers: bearer(TOKEN) });
@@ -184,9 +195,17 @@ describe('11. CSV export keeps every signature verifiable', () => {
   });
 
   it('still defuses formulas in the text a reporter chose', async () => {
-    const entry = await reporter.signed({ host: 'formula.example.kz', url: 'https://formula.example.kz/', note: '=HYPERLINK("http://evil.example","x")' });
+    const entry = await reporter.signed({
+      host: 'formula.example.kz',
+      url: 'https://formula.example.kz/',
+      note: '=HYPERLINK("http://evil.example","x")',
+    });
     const app = createApp(store, { token: TOKEN });
-    await app.request('/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reports: [entry] }) });
+    await app.request('/v1/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reports: [entry] }),
+    });
     const res = await app.request('/v1/export/reports?host=formula.example.kz&format=csv', { headers: bearer(TOKEN) });
     const [row] = parseCsv(await res.text(), { columns: true }) as { signature: string; report_jcs: string; note: string }[];
     if (!row) throw new Error('no row exported');

@@ -18,7 +18,10 @@ let reporters: Reporter[];
 let store: ReportStore;
 
 beforeAll(async () => {
-  [store, ...reporters] = await Promise.all([openPgliteStore(), ...Array.from({ length: 6 }, () => makeReporter())]) as [ReportStore, ...Reporter[]];
+  [store, ...reporters] = (await Promise.all([openPgliteStore(), ...Array.from({ length: 6 }, () => makeReporter())])) as [
+    ReportStore,
+    ...Reporter[],
+  ];
 });
 afterAll(() => store?.close());
 
@@ -37,10 +40,16 @@ const batch = (reporter: Reporter, n: number, host = 'flood.example.kz') =>
 
 async function flood(app: App, { batches, size, networks, host }: { batches: number; size: number; networks: string[]; host: string }) {
   const bodies = await Promise.all(Array.from({ length: batches }, (_, i) => batch(reporters[i % reporters.length]!, size, host)));
-  const answers = await Promise.all(bodies.map(async (entries, i) => {
-    const res = await post(app, entries, networks[i % networks.length]);
-    return { status: res.status, body: (await res.json()) as { accepted?: string[]; error?: string; reason?: string }, retryAfter: res.headers.get('retry-after') };
-  }));
+  const answers = await Promise.all(
+    bodies.map(async (entries, i) => {
+      const res = await post(app, entries, networks[i % networks.length]);
+      return {
+        status: res.status,
+        body: (await res.json()) as { accepted?: string[]; error?: string; reason?: string },
+        retryAfter: res.headers.get('retry-after'),
+      };
+    }),
+  );
   return answers;
 }
 
@@ -55,7 +64,12 @@ describe('the daily budget', () => {
       // Everything in this store was received today: the budget is 60 more than it holds.
       const before = await store.count();
       const app = createApp(store, { token: TOKEN, trustProxy: 1, storageBudget: { maxReportsPerDay: before + 60 }, storageRefreshMs: 0 });
-      const answers = await flood(app, { batches: 30, size: 10, networks: ['203.0.113.1', '198.51.100.1', '192.0.2.1'], host: 'daily.example.kz' });
+      const answers = await flood(app, {
+        batches: 30,
+        size: 10,
+        networks: ['203.0.113.1', '198.51.100.1', '192.0.2.1'],
+        host: 'daily.example.kz',
+      });
 
       const accepted = answers.filter((a) => a.status === 200).flatMap((a) => a.body.accepted ?? []);
       const refused = answers.filter((a) => a.status === 503);
@@ -130,9 +144,16 @@ describe('the per-network daily budget', () => {
   it('uses the network the operator names, when given', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const app = createApp(store, { storageBudget: { maxNetworkReportsPerDay: 3 }, networkOf: (c) => c.req.header('x-test-network') ?? 'none' });
+      const app = createApp(store, {
+        storageBudget: { maxNetworkReportsPerDay: 3 },
+        networkOf: (c) => c.req.header('x-test-network') ?? 'none',
+      });
       const as = (network: string, entries: unknown[]) =>
-        app.request('/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-network': network }, body: JSON.stringify({ reports: entries }) });
+        app.request('/v1/reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-test-network': network },
+          body: JSON.stringify({ reports: entries }),
+        });
       expect((await as('AS9198', await batch(reporters[4]!, 3, 'asn.example.kz'))).status).toBe(200);
       expect((await as('AS9198', await batch(reporters[4]!, 1, 'asn.example.kz'))).status).toBe(503);
       expect((await as('AS29355', await batch(reporters[4]!, 1, 'asn.example.kz'))).status).toBe(200);
@@ -153,7 +174,11 @@ describe('the database size budget', () => {
       let refusal: { status: number; body: { reason?: string } } | undefined;
       // Large reports (long notes) until the budget says no.
       for (let i = 0; i < 400 && !refusal; i++) {
-        const entries = await Promise.all(Array.from({ length: 25 }, () => reporters[5]!.signed({ host: 'size.example.kz', url: 'https://size.example.kz/', note: 'ж'.repeat(500) })));
+        const entries = await Promise.all(
+          Array.from({ length: 25 }, () =>
+            reporters[5]!.signed({ host: 'size.example.kz', url: 'https://size.example.kz/', note: 'ж'.repeat(500) }),
+          ),
+        );
         const res = await post(app, entries);
         const body = (await res.json()) as { accepted?: string[]; reason?: string };
         if (res.status === 200) accepted.push(...(body.accepted ?? []));
@@ -185,7 +210,13 @@ describe('loadStorageBudget', () => {
   });
 
   it('reads every variable', () => {
-    expect(loadStorageBudget({ STORAGE_MAX_DATABASE_MB: '2048', STORAGE_MAX_REPORTS_PER_DAY: '100000', STORAGE_MAX_NETWORK_REPORTS_PER_DAY: '20000' })).toEqual({
+    expect(
+      loadStorageBudget({
+        STORAGE_MAX_DATABASE_MB: '2048',
+        STORAGE_MAX_REPORTS_PER_DAY: '100000',
+        STORAGE_MAX_NETWORK_REPORTS_PER_DAY: '20000',
+      }),
+    ).toEqual({
       maxDatabaseBytes: 2048 * MB,
       maxReportsPerDay: 100_000,
       maxNetworkReportsPerDay: 20_000,
@@ -203,7 +234,9 @@ describe('describeStorageBudget', () => {
   it('says what is set, or how to set it', async () => {
     const { describeStorageBudget } = await import('../../collector/storage-budget-config');
     expect(describeStorageBudget(false)).toMatch(/^off \(STORAGE_MAX_DATABASE_MB/);
-    expect(describeStorageBudget({ maxDatabaseBytes: 512 * MB, maxNetworkReportsPerDay: 10 })).toBe('database at most 512 MB, 10 reports/day per network');
+    expect(describeStorageBudget({ maxDatabaseBytes: 512 * MB, maxNetworkReportsPerDay: 10 })).toBe(
+      'database at most 512 MB, 10 reports/day per network',
+    );
   });
 });
 
@@ -214,7 +247,11 @@ describe('startCollector with a budget, over HTTP', () => {
     const collector = await startCollector({ token: TOKEN, storageBudget: { maxReportsPerDay: 3 } });
     try {
       const send = async (n: number) =>
-        fetch(`${collector.url}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reports: await batch(reporters[0]!, n, 'http.example.kz') }) });
+        fetch(`${collector.url}/v1/reports`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reports: await batch(reporters[0]!, n, 'http.example.kz') }),
+        });
       expect((await send(3)).status).toBe(200);
       const refused = await send(1);
       expect(refused.status).toBe(503);

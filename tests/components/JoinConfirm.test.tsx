@@ -11,13 +11,22 @@ afterEach(cleanup);
 
 const ENDPOINT = 'https://reports.example.org/blockwatch';
 
-function setup(options: { endpoint?: string | null; current?: string | null; check?: EndpointTest; saveResult?: Result<Settings>; locale?: Locale } = {}) {
-  const load = vi.fn(async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: options.current ?? null } }));
+function setup(
+  options: { endpoint?: string | null; current?: string | null; check?: EndpointTest; saveResult?: Result<Settings>; locale?: Locale } = {},
+) {
+  const load = vi.fn(
+    async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: options.current ?? null } }),
+  );
   const test = vi.fn(async (): Promise<Result<EndpointTest>> => ({ ok: true, data: options.check ?? { ok: true } }));
-  const save = vi.fn(async (endpoint: string): Promise<Result<Settings>> => options.saveResult ?? { ok: true, data: { ...DEFAULT_SETTINGS, endpoint } });
+  const save = vi.fn(
+    async (endpoint: string): Promise<Result<Settings>> => options.saveResult ?? { ok: true, data: { ...DEFAULT_SETTINGS, endpoint } },
+  );
   const close = vi.fn();
   const endpoint = options.endpoint === undefined ? ENDPOINT : options.endpoint;
-  const view = renderWithI18n(<JoinConfirm endpoint={endpoint} load={load} test={test} save={save} close={close} optionsUrl="chrome-extension://x/options.html" />, options.locale);
+  const view = renderWithI18n(
+    <JoinConfirm endpoint={endpoint} load={load} test={test} save={save} close={close} optionsUrl="chrome-extension://x/options.html" />,
+    options.locale,
+  );
   return { load, test, save, close, view };
 }
 
@@ -46,7 +55,9 @@ describe('JoinConfirm', () => {
 
   it('cannot be accepted where no collector answers', async () => {
     const { save } = setup({ check: { ok: false, reason: 'not-a-collector', status: 404 } });
-    expect((await screen.findByRole('alert')).textContent).toBe('No Blockwatch collector answers at reports.example.org, so it cannot be used. Nothing was changed.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'No Blockwatch collector answers at reports.example.org, so it cannot be used. Nothing was changed.',
+    );
     expect(accept().disabled).toBe(true);
     fireEvent.click(accept());
     expect(save).not.toHaveBeenCalled();
@@ -60,7 +71,9 @@ describe('JoinConfirm', () => {
 
   it('says when reports already go there, with nothing to press', async () => {
     setup({ current: ENDPOINT });
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Reports already go to reports.example.org. There is nothing to change.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Reports already go to reports.example.org. There is nothing to change.'),
+    );
     expect(accept().disabled).toBe(true);
   });
 
@@ -73,7 +86,9 @@ describe('JoinConfirm', () => {
 
   it('a link that names no usable endpoint offers nothing to accept', () => {
     const { load, test } = setup({ endpoint: null });
-    expect(screen.getByRole('alert').textContent).toBe('The link does not name a collection endpoint Blockwatch can use. Nothing was changed.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The link does not name a collection endpoint Blockwatch can use. Nothing was changed.',
+    );
     expect(screen.queryByRole('button')).toBeNull();
     expect(load).not.toHaveBeenCalled();
     expect(test).not.toHaveBeenCalled();
@@ -89,6 +104,8 @@ describe('JoinConfirm', () => {
   it('speaks Russian', async () => {
     setup({ locale: 'ru' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Отправлять ваши отчёты на reports.example.org?');
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Использовать этот сборщик' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Использовать этот сборщик' }) as HTMLButtonElement).disabled).toBe(false),
+    );
   });
 });

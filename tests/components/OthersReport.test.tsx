@@ -10,7 +10,10 @@ import type { OthersStatus } from '../../utils/ui-api/views';
 
 afterEach(cleanup);
 
-function known(blocked: [networks: number, countries: string[], people: number], overrides: Partial<Extract<OthersStatus, { state: 'known' }>> = {}): Result<OthersStatus> {
+function known(
+  blocked: [networks: number, countries: string[], people: number],
+  overrides: Partial<Extract<OthersStatus, { state: 'known' }>> = {},
+): Result<OthersStatus> {
   return {
     ok: true,
     data: {
@@ -40,7 +43,9 @@ describe('OthersReport', () => {
     const ask = show(known([3, ['KZ'], 14]));
     expect(await sentence()).toEqual(['Reported blocked on 3 networks in Kazakhstan by 14 people in the last day.']);
     expect(ask).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('link', { name: 'Details by network' }).getAttribute('href')).toBe('https://collector.example.org/status/example.kz');
+    expect(screen.getByRole('link', { name: 'Details by network' }).getAttribute('href')).toBe(
+      'https://collector.example.org/status/example.kz',
+    );
   });
 
   it('uses the singular, several countries and the longer period as the answer says', async () => {
@@ -92,11 +97,25 @@ describe('OthersReport', () => {
 });
 
 describe('PopupView with others', () => {
-  const base = { report: vi.fn(), lookup: vi.fn(async () => ({ ok: true as const, data: queued({ id: 'r1' }) })), historyUrl: 'h', optionsUrl: 'o' };
+  const base = {
+    report: vi.fn(),
+    lookup: vi.fn(async () => ({ ok: true as const, data: queued({ id: 'r1' }) })),
+    historyUrl: 'h',
+    optionsUrl: 'o',
+  };
 
   it('asks on opening when the site was found blocked here', async () => {
     const others = vi.fn(async () => known([2, ['KZ'], 6]));
-    const finding = { host: 'example.kz', kind: 'dns' as const, confirmed: true, trigger: 'auto' as const, at: 0, reportId: 'r0', status: 'sent' as const, sentAt: 0 };
+    const finding = {
+      host: 'example.kz',
+      kind: 'dns' as const,
+      confirmed: true,
+      trigger: 'auto' as const,
+      at: 0,
+      reportId: 'r0',
+      status: 'sent' as const,
+      sentAt: 0,
+    };
     renderWithI18n(<PopupView {...base} load={async () => ({ ok: true, data: popupState({ finding }) })} others={others} />);
     expect(await sentence()).toEqual(['Reported blocked on 2 networks in Kazakhstan by 6 people in the last day.']);
   });

@@ -13,7 +13,13 @@ function setup(locale: Locale = 'en') {
   const save = vi.fn(async (endpoint: string | null): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint } }));
   const test = vi.fn(async () => ({ ok: true as const, data: { ok: true as const } }));
   const view = renderWithI18n(
-    <WelcomePage load={load} save={save} test={test} historyUrl="chrome-extension://x/report-history.html" optionsUrl="chrome-extension://x/options.html" />,
+    <WelcomePage
+      load={load}
+      save={save}
+      test={test}
+      historyUrl="chrome-extension://x/report-history.html"
+      optionsUrl="chrome-extension://x/options.html"
+    />,
     locale,
   );
   return { save, view };
@@ -23,7 +29,12 @@ describe('WelcomePage', () => {
   it('says what is noticed, what a report holds, and that nothing is sent before an endpoint is chosen', () => {
     const { view } = setup();
     const headings = [...view.container.querySelectorAll('h2')].map((h) => h.textContent);
-    expect(headings).toEqual(['What Blockwatch notices', 'What a report contains', 'What is sent, where and when', 'Where to send reports']);
+    expect(headings).toEqual([
+      'What Blockwatch notices',
+      'What a report contains',
+      'What is sent, where and when',
+      'Where to send reports',
+    ]);
     expect(view.container.querySelectorAll('li')).toHaveLength(5);
     expect(screen.getByText(/Nothing is sent until you choose a collection endpoint below/)).toBeTruthy();
     expect(screen.getByText(/never contains cookies, passwords, your IP address/)).toBeTruthy();

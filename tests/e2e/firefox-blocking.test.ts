@@ -3,7 +3,15 @@ import type { Page } from 'puppeteer-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import { verifyReport } from '../../utils/protocol/signing';
 import { waitFor } from '../support/extension';
-import { extensionReports, extensionStorage, indexedDbRecords, openOptions, saveEndpoint, saveSettings, visit } from '../support/firefox/pages';
+import {
+  extensionReports,
+  extensionStorage,
+  indexedDbRecords,
+  openOptions,
+  saveEndpoint,
+  saveSettings,
+  visit,
+} from '../support/firefox/pages';
 import { startFirefoxScenario, type FirefoxScenario } from '../support/firefox/scenario';
 import type { SiteName } from '../support/simulator';
 
@@ -13,7 +21,10 @@ let options: Page;
 
 beforeAll(async () => {
   // A TLS handshake that never completes fails the page after 5 s instead of Firefox's 30.
-  [scenario, collector] = await Promise.all([startFirefoxScenario({ prefs: { 'network.http.tls-handshake-timeout': 5 } }), startCollector({ port: 0 })]);
+  [scenario, collector] = await Promise.all([
+    startFirefoxScenario({ prefs: { 'network.http.tls-handshake-timeout': 5 } }),
+    startCollector({ port: 0 }),
+  ]);
   options = await openOptions(scenario.firefox);
   await saveSettings(options, { probeTimeoutMs: 4_000 });
   expect(await saveEndpoint(options, collector.url)).toMatch(/Saved/);

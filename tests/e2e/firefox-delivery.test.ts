@@ -41,13 +41,18 @@ async function sendInto(label: string, faultList: Fault[]): Promise<{ reports: S
   const ids = reports.map((r) => r.report.id);
   faults.script(ids, faultList);
   const now = Date.now();
-  await seedReportQueue(options, reports.map((signed) => ({ id: signed.report.id, signed, status: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now })));
+  await seedReportQueue(
+    options,
+    reports.map((signed) => ({ id: signed.report.id, signed, status: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now })),
+  );
   await fireFlushAlarm(options);
   const entries = await waitFor(
     `${label}: the fault to be met and the reports put back`,
     async () => {
       const found = await entriesOf(ids);
-      return faults.pending() === 0 && found.length === 3 && found.every((e) => e.status === 'queued' && e.attempts === 1) ? found : undefined;
+      return faults.pending() === 0 && found.length === 3 && found.every((e) => e.status === 'queued' && e.attempts === 1)
+        ? found
+        : undefined;
     },
     30_000,
   );
@@ -60,7 +65,8 @@ describe('delivery under collector faults, in real Firefox', () => {
     await visit(scenario.firefox, scenario.sim.sites.reset.url);
     const waiting = await waitFor(
       'a failed delivery attempt',
-      async () => (await extensionReports(options)).find((e) => e.signed.report.host === 'reset.test' && e.attempts > 0 && e.status === 'queued'),
+      async () =>
+        (await extensionReports(options)).find((e) => e.signed.report.host === 'reset.test' && e.attempts > 0 && e.status === 'queued'),
       60_000,
     );
     expect(waiting.lastFailure).toBe('unreachable');

@@ -26,7 +26,9 @@ const textIn = (page: Page, selector: string) =>
 
 /** The progress area once it holds an outcome (in bold). */
 const outcomeIn = (page: Page) =>
-  page.evaluate(() => (document.querySelector('#report-progress strong') ? document.getElementById('report-progress')!.textContent! : undefined));
+  page.evaluate(() =>
+    document.querySelector('#report-progress strong') ? document.getElementById('report-progress')!.textContent! : undefined,
+  );
 
 describe('Blockwatch’s own pages in real Firefox', () => {
   it('the options page refuses a plain-http endpoint elsewhere, saves the collector, and keeps it', async () => {
@@ -38,7 +40,11 @@ describe('Blockwatch’s own pages in real Firefox', () => {
     expect(await extensionStorage(options)).toMatchObject({ settings: { endpoint: collector.url } });
     // A fresh options page shows what was saved.
     const again = await openOptions(scenario.firefox);
-    await waitFor('the saved endpoint in the field', async () => ((await again.$eval('#endpoint', (el) => (el as HTMLInputElement).value)) === collector.url ? true : undefined), 10_000);
+    await waitFor(
+      'the saved endpoint in the field',
+      async () => ((await again.$eval('#endpoint', (el) => (el as HTMLInputElement).value)) === collector.url ? true : undefined),
+      10_000,
+    );
     await again.close();
   });
 
@@ -60,7 +66,11 @@ describe('Blockwatch’s own pages in real Firefox', () => {
 
     const rows = await collector.store.list({ host: site.host });
     const manual = rows.find((r) => r.report.trigger === 'manual');
-    expect(manual?.report).toMatchObject({ verdict: { kind: 'dns', confirmed: true }, note: 'Blocked since Monday', url: 'https://gone.test/' });
+    expect(manual?.report).toMatchObject({
+      verdict: { kind: 'dns', confirmed: true },
+      note: 'Blocked since Monday',
+      url: 'https://gone.test/',
+    });
     expect(await verifyReport(manual!.report, manual!.signature)).toBe(true);
     await popup.close();
   });
@@ -82,7 +92,9 @@ describe('Blockwatch’s own pages in real Firefox', () => {
     const rows = await waitFor(
       'three rows',
       async () => {
-        const found = await history.$$eval('tr[data-report-id]', (trs) => trs.map((tr) => [tr.querySelector('th')?.textContent?.trim(), tr.getAttribute('data-status')]));
+        const found = await history.$$eval('tr[data-report-id]', (trs) =>
+          trs.map((tr) => [tr.querySelector('th')?.textContent?.trim(), tr.getAttribute('data-status')]),
+        );
         return found.length === 3 ? found : undefined;
       },
       15_000,

@@ -13,7 +13,14 @@ import { storedSettings, waitFor } from '../support/extension';
 
 const pagesOpened = (browser: ExtensionBrowser) => {
   const urls: string[] = [];
-  browser.context.on('page', (page) => void page.waitForLoadState('domcontentloaded').then(() => urls.push(page.url()), () => undefined));
+  browser.context.on(
+    'page',
+    (page) =>
+      void page.waitForLoadState('domcontentloaded').then(
+        () => urls.push(page.url()),
+        () => undefined,
+      ),
+  );
   return urls;
 };
 

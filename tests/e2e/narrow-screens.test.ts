@@ -79,7 +79,11 @@ describe('at 360 px wide (Firefox for Android)', () => {
     const web = await browser.context.newPage();
     await web.goto(sim.sites.reset.url).catch(() => undefined);
     const options = await openOptions(browser);
-    await waitFor('the report', async () => (await extensionReports(options)).find((r) => r.signed.report.host === sim.sites.reset.host), 30_000);
+    await waitFor(
+      'the report',
+      async () => (await extensionReports(options)).find((r) => r.signed.report.host === sim.sites.reset.host),
+      30_000,
+    );
     await web.bringToFront();
     // The popup's own page in a background tab, while the blocked site's tab is the active one: it shows that site.
     const opened = browser.context.waitForEvent('page');

@@ -41,7 +41,9 @@ beforeAll(async () => {
   });
   const lurePort = await listen(lure, '127.0.0.1');
   // Every other name fails, so nothing leaves loopback; the router's address literal stays reachable.
-  browser = await launchBrowser({ args: [`--host-resolver-rules=MAP lure.test 127.0.0.1:${lurePort}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.2`] });
+  browser = await launchBrowser({
+    args: [`--host-resolver-rules=MAP lure.test 127.0.0.1:${lurePort}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.2`],
+  });
 });
 
 afterAll(async () => {
@@ -54,7 +56,11 @@ afterAll(async () => {
 describe('the probe in Chromium', () => {
   it('does not follow a page’s redirect into the local network', async () => {
     await visit(browser, 'http://lure.test/', 'load');
-    await waitFor('the probe of lure.test', async () => (lureLog.some((l) => l.endsWith(' /') && !l.startsWith('navigate')) ? true : undefined), 60_000);
+    await waitFor(
+      'the probe of lure.test',
+      async () => (lureLog.some((l) => l.endsWith(' /') && !l.startsWith('navigate')) ? true : undefined),
+      60_000,
+    );
     // Time for a followed redirect to arrive, had it been followed.
     await new Promise((r) => setTimeout(r, 2_000));
     expect(routerLog).toEqual([]);

@@ -37,12 +37,18 @@ function collectorView(): Resolve {
 /** What the background's throttling measurements decided so far (in the worker's memory). */
 async function decisions(): Promise<Record<string, number>> {
   const worker = browser.context.serviceWorkers()[0] ?? browser.worker;
-  const counts = (await worker.evaluate(() => (globalThis as unknown as { blockwatchActivity(): Record<string, number> }).blockwatchActivity())) as Record<string, number>;
+  const counts = (await worker.evaluate(() =>
+    (globalThis as unknown as { blockwatchActivity(): Record<string, number> }).blockwatchActivity(),
+  )) as Record<string, number>;
   return Object.fromEntries(Object.entries(counts).filter(([name]) => name.startsWith('throttling.')));
 }
 
 async function decided(reason: string): Promise<void> {
-  await waitFor(`a throttling measurement to decide ${reason}`, async () => ((await decisions())[`throttling.${reason}`] ? true : undefined), 90_000);
+  await waitFor(
+    `a throttling measurement to decide ${reason}`,
+    async () => ((await decisions())[`throttling.${reason}`] ? true : undefined),
+    90_000,
+  );
 }
 
 async function reported(host: string): Promise<boolean> {

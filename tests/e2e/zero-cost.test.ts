@@ -12,8 +12,7 @@ let sim: Simulator;
 let browser: ExtensionBrowser;
 
 type Counts = Record<string, number>;
-const activity = () =>
-  browser.worker.evaluate(() => (globalThis as unknown as { blockwatchActivity(): Counts }).blockwatchActivity());
+const activity = () => browser.worker.evaluate(() => (globalThis as unknown as { blockwatchActivity(): Counts }).blockwatchActivity());
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -27,8 +26,10 @@ afterAll(async () => {
 
 describe('healthy browsing in the default mode', () => {
   it('asks for no webRequest permission, only to be offered it', async () => {
-    const manifest = await browser.worker.evaluate(
-      () => (globalThis as unknown as { chrome: { runtime: { getManifest(): { permissions?: string[]; optional_permissions?: string[] } } } }).chrome.runtime.getManifest(),
+    const manifest = await browser.worker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { getManifest(): { permissions?: string[]; optional_permissions?: string[] } } } }
+      ).chrome.runtime.getManifest(),
     );
     expect(manifest.permissions).not.toContain('webRequest');
     expect(manifest.optional_permissions).toEqual(['webRequest']);

@@ -17,7 +17,10 @@ describe('test roots', () => {
   it('issue server certificates that chain to them, for the named hosts only', async () => {
     const root = await makeCa(dir, 'root', '/O=Blockwatch tests/CN=Blockwatch Test Root');
     const server = await issueServerCert(dir, root, 'server', ['healthy.test', 'slow.test']);
-    const [leaf, sent] = server.cert.toString().split(/(?<=-----END CERTIFICATE-----\n)/).map((pem) => new X509Certificate(pem));
+    const [leaf, sent] = server.cert
+      .toString()
+      .split(/(?<=-----END CERTIFICATE-----\n)/)
+      .map((pem) => new X509Certificate(pem));
     const rootCert = new X509Certificate(root.cert);
     expect(leaf!.verify(rootCert.publicKey)).toBe(true);
     expect(leaf!.ca).toBe(false);

@@ -3,7 +3,8 @@ import { namePrefs, pacScript, servedHosts } from '../support/firefox/names';
 
 describe('servedHosts', () => {
   it('takes the names mapped to loopback ports and leaves out those made to fail', () => {
-    const rules = 'MAP reset.test 127.0.0.1:4001, MAP Healthy.test 127.0.0.1:4002, MAP gone.test ~NOTFOUND, MAP * ~NOTFOUND, EXCLUDE localhost';
+    const rules =
+      'MAP reset.test 127.0.0.1:4001, MAP Healthy.test 127.0.0.1:4002, MAP gone.test ~NOTFOUND, MAP * ~NOTFOUND, EXCLUDE localhost';
     expect([...servedHosts(rules)]).toEqual([
       ['reset.test', 4001],
       ['healthy.test', 4002],

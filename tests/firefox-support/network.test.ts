@@ -43,11 +43,14 @@ afterAll(async () => {
 
 function httpsGet(servername: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = https.get({ host: '127.0.0.1', port: tlsRouter.port, servername, path: '/', headers: { host: servername }, ca: ca.cert, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve(body));
-    });
+    const req = https.get(
+      { host: '127.0.0.1', port: tlsRouter.port, servername, path: '/', headers: { host: servername }, ca: ca.cert, agent: false },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(body));
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -68,11 +71,13 @@ describe('the TLS router', () => {
 describe('the HTTP router', () => {
   it('routes by Host', async () => {
     const body = await new Promise<string>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: httpRouter.port, path: '/', headers: { host: 'plain.test' }, agent: false }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve(text));
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port: httpRouter.port, path: '/', headers: { host: 'plain.test' }, agent: false }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve(text));
+        })
+        .on('error', reject);
     });
     expect(body).toBe('http site for plain.test');
   });

@@ -52,7 +52,10 @@ describe('readClientHello', () => {
 describe('readHttpHost', () => {
   it('reads the Host header once the headers are complete, without port or final dot', () => {
     expect(readHttpHost(Buffer.from('GET / HTTP/1.1\r\nHost: plain.test\r\n'))).toEqual({ state: 'incomplete' });
-    expect(readHttpHost(Buffer.from('GET / HTTP/1.1\r\nhost:Plain.Test.:80\r\nAccept: */*\r\n\r\n'))).toEqual({ state: 'request', host: 'plain.test' });
+    expect(readHttpHost(Buffer.from('GET / HTTP/1.1\r\nhost:Plain.Test.:80\r\nAccept: */*\r\n\r\n'))).toEqual({
+      state: 'request',
+      host: 'plain.test',
+    });
     expect(readHttpHost(Buffer.from('GET / HTTP/1.0\r\nAccept: */*\r\n\r\n'))).toEqual({ state: 'request' });
   });
 });

@@ -82,8 +82,14 @@ describe('linterProblems', () => {
   const message = (code: string) => ({ code, message: `${code} happened`, file: 'background.js' });
 
   it('reports every error and every warning that has no explanation', () => {
-    const problems = linterProblems({ errors: [message('MANIFEST_FIELD_INVALID')], warnings: [message('DANGEROUS_EVAL'), message('KNOWN')], notices: [message('N')] }, { KNOWN: 'why' });
-    expect(problems).toEqual(['error MANIFEST_FIELD_INVALID in background.js: MANIFEST_FIELD_INVALID happened', 'warning DANGEROUS_EVAL in background.js: DANGEROUS_EVAL happened']);
+    const problems = linterProblems(
+      { errors: [message('MANIFEST_FIELD_INVALID')], warnings: [message('DANGEROUS_EVAL'), message('KNOWN')], notices: [message('N')] },
+      { KNOWN: 'why' },
+    );
+    expect(problems).toEqual([
+      'error MANIFEST_FIELD_INVALID in background.js: MANIFEST_FIELD_INVALID happened',
+      'warning DANGEROUS_EVAL in background.js: DANGEROUS_EVAL happened',
+    ]);
   });
 
   it('a clean result has no problems', () => {
@@ -97,7 +103,13 @@ describe('sourcesProblems', () => {
   });
 
   it('names what is missing and what must not be there', () => {
-    const problems = sourcesProblems([...SOURCES_REQUIRED.filter((n) => n !== 'package-lock.json'), 'collector/data/base/1', 'tests/e2e/x.test.ts', '.env', 'utils/.DS_Store']);
+    const problems = sourcesProblems([
+      ...SOURCES_REQUIRED.filter((n) => n !== 'package-lock.json'),
+      'collector/data/base/1',
+      'tests/e2e/x.test.ts',
+      '.env',
+      'utils/.DS_Store',
+    ]);
     expect(problems).toEqual([
       'sources archive lacks package-lock.json',
       'sources archive must not contain collector/data/base/1',

@@ -7,7 +7,11 @@ import { localeMessages, type Locale } from '../support/i18n';
 const store = (file: string) => readFileSync(resolve(import.meta.dirname, '../../docs/store', file), 'utf8').replace(/\s*\n\s*/g, ' ');
 const LOCALES: Locale[] = ['en', 'ru', 'kk'];
 /** The name a reader knows a default check site by: www.wikipedia.org → Wikipedia. */
-const siteName = (url: string) => new URL(url).hostname.replace(/^www\./, '').split('.')[0]!.toLowerCase();
+const siteName = (url: string) =>
+  new URL(url).hostname
+    .replace(/^www\./, '')
+    .split('.')[0]!
+    .toLowerCase();
 
 describe.each(LOCALES)('store texts in %s', (locale) => {
   it('the listing’s summary is the extension’s own description, within the store’s 132 characters', () => {

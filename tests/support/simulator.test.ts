@@ -8,8 +8,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, THROTTLE_HOLD_MS, type SiteName, type Simulator } from './simulator';
 
 const BASE_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 async function launch(sim: Simulator, opts?: { httpsUpgrades?: boolean }) {
@@ -95,9 +100,7 @@ describe('censorship simulator in real Chromium', { timeout: 20_000 }, () => {
     expect(sim.hits(site.host)).toBe(before + 1);
     if (name === 'slow') expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
     if (name === 'http451') {
-      expect(await page.textContent('body')).toContain(
-        'Access to this resource is restricted by the decision of the authorities',
-      );
+      expect(await page.textContent('body')).toContain('Access to this resource is restricted by the decision of the authorities');
     }
     await page.close();
   });

@@ -15,10 +15,24 @@ import { makeSelfSignedCert, type TestCert } from './simulator-certs';
 import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 export type SiteName =
-  | 'reset' | 'stall' | 'dns' | 'untrusted' | 'plaintext443' | 'http451'
-  | 'healthy' | 'notFound' | 'slow' | 'httpOnly' | 'httpOnlyUpgradable' | 'brokenSubresources' | 'abandoned'
-  | 'intranet' | 'intranetSingleLabel'
-  | 'throttled' | 'throttledEverywhere' | 'relayed';
+  | 'reset'
+  | 'stall'
+  | 'dns'
+  | 'untrusted'
+  | 'plaintext443'
+  | 'http451'
+  | 'healthy'
+  | 'notFound'
+  | 'slow'
+  | 'httpOnly'
+  | 'httpOnlyUpgradable'
+  | 'brokenSubresources'
+  | 'abandoned'
+  | 'intranet'
+  | 'intranetSingleLabel'
+  | 'throttled'
+  | 'throttledEverywhere'
+  | 'relayed';
 
 export interface SimulatedSite {
   host: string;
@@ -78,9 +92,17 @@ export const THROTTLE_HOLD_MS = 3000;
 // Playwright's default disabled features (playwright-core 1.65) minus HttpsUpgrades and
 // HttpsFirstBalancedModeAutoEnable and the Windows/Edge-only ones.
 const PLAYWRIGHT_DISABLED_FEATURES_EXCEPT_HTTPS = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'LensOverlay', 'MediaRouter',
-  'PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect',
-  'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
 ];
 
 const page = (title: string, body: string) =>
@@ -92,8 +114,7 @@ const ARTICLE = page(
 );
 const BLOCK_PAGE = page(
   'Access restricted',
-  '<h1>451 Unavailable For Legal Reasons</h1>' +
-    '<p>Access to this resource is restricted by the decision of the authorities.</p>',
+  '<h1>451 Unavailable For Legal Reasons</h1>' + '<p>Access to this resource is restricted by the decision of the authorities.</p>',
 );
 // Every subresource fails differently; the page itself is fine. A plain <link rel=stylesheet>
 // blocks the parser in Chromium (DOMContentLoaded would wait ~30 s for stall.test), so it is a
@@ -230,22 +251,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port['intercepted.test'] = await listen(mitm);
 
     port['healthy.test'] = await listen(
-      web('healthy.test', (req, res) => {
-        const path = new URL(req.url ?? '/', 'https://healthy.test').pathname;
-        if (path === '/') return send(res, 200, ARTICLE);
-        if (path === '/broken-assets') return send(res, 200, BROKEN_ASSETS);
-        if (path === '/hang') return; // accepted, never answered: the visitor gives up
-        send(res, 404, page('Not found', '<h1>404 Not Found</h1>'));
-      }, trusted),
+      web(
+        'healthy.test',
+        (req, res) => {
+          const path = new URL(req.url ?? '/', 'https://healthy.test').pathname;
+          if (path === '/') return send(res, 200, ARTICLE);
+          if (path === '/broken-assets') return send(res, 200, BROKEN_ASSETS);
+          if (path === '/hang') return; // accepted, never answered: the visitor gives up
+          send(res, 404, page('Not found', '<h1>404 Not Found</h1>'));
+        },
+        trusted,
+      ),
     );
     port['slow.test'] = await listen(
-      web('slow.test', (_req, res) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          send(res, 200, page('Slow test page', '<h1>Slow but fine</h1>'));
-        }, SLOW_DELAY_MS);
-        timers.add(t);
-      }, trusted),
+      web(
+        'slow.test',
+        (_req, res) => {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            send(res, 200, page('Slow test page', '<h1>Slow but fine</h1>'));
+          }, SLOW_DELAY_MS);
+          timers.add(t);
+        },
+        trusted,
+      ),
     );
     port['censored.test'] = await listen(web('censored.test', (_req, res) => send(res, 451, BLOCK_PAGE), trusted));
     port['doh.test'] = await listen(web('doh.test', dohHandler(doh), trusted));

@@ -5,7 +5,14 @@ import { kindForNetError } from '../../utils/observe/net-errors';
 
 describe('errorName', () => {
   it('leaves names as they are: Chromium, Firefox and XPCOM spellings', () => {
-    for (const name of ['net::ERR_CONNECTION_RESET', 'NS_ERROR_NET_RESET', 'NS_BINDING_ABORTED', 'SEC_ERROR_UNKNOWN_ISSUER', 'NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, 12)', '']) {
+    for (const name of [
+      'net::ERR_CONNECTION_RESET',
+      'NS_ERROR_NET_RESET',
+      'NS_BINDING_ABORTED',
+      'SEC_ERROR_UNKNOWN_ISSUER',
+      'NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, 12)',
+      '',
+    ]) {
       expect(errorName(name)).toBe(name);
     }
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JOIN_PAGE, type LocalStore, openJoinConfirmation, WELCOME_PAGE, WELCOMED_KEY, welcomeOnInstall, type PageOpener } from '../../utils/pipeline/first-run';
+import {
+  JOIN_PAGE,
+  type LocalStore,
+  openJoinConfirmation,
+  WELCOME_PAGE,
+  WELCOMED_KEY,
+  welcomeOnInstall,
+  type PageOpener,
+} from '../../utils/pipeline/first-run';
 import { createHandlers } from '../../utils/pipeline/handlers';
 import { dispatch } from '../../utils/ui-api/messages';
 
@@ -65,10 +73,12 @@ describe('openJoinConfirmation', () => {
     const withEndpoint = await dispatch(handlers, { blockwatch: 'joinCollector', payload: { endpoint: 'https://evil.example' } }, joinPage);
     expect(withEndpoint).toMatchObject({ ok: false });
     // A web page cannot save settings itself.
-    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, joinPage)).toMatchObject({
-      ok: false,
-      error: 'saveSettings is not available to web pages',
-    });
+    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, joinPage)).toMatchObject(
+      {
+        ok: false,
+        error: 'saveSettings is not available to web pages',
+      },
+    );
     expect(opened).toHaveLength(1);
   });
 });

@@ -46,7 +46,9 @@ describe('measureInFreshPartition', () => {
       return urls.map(() => sample);
     }) as never);
     expect(await measureInFreshPartition(['https://site.example/', 'https://canary.example/'], 15_000)).toEqual([sample, sample]);
-    expect(send).toHaveBeenCalledWith({ [TIMING_REQUEST]: { urls: ['https://site.example/', 'https://canary.example/'], timeoutMs: 15_000 } });
+    expect(send).toHaveBeenCalledWith({
+      [TIMING_REQUEST]: { urls: ['https://site.example/', 'https://canary.example/'], timeoutMs: 15_000 },
+    });
     expect(offscreen.log).toEqual([`create ${browser.runtime.getURL(TIMING_PAGE)}`, 'close']);
     expect(offscreen.api.createDocument).toHaveBeenCalledWith(expect.objectContaining({ reasons: ['IFRAME_SCRIPTING'] }));
   });
@@ -56,7 +58,10 @@ describe('measureInFreshPartition', () => {
       await new Promise((r) => setTimeout(r, 20));
       return (message as Record<string, { urls: string[] }>)[TIMING_REQUEST]!.urls.map(() => sample);
     }) as never);
-    const both = await Promise.all([measureInFreshPartition(['https://a.example/'], 1_000), measureInFreshPartition(['https://b.example/'], 1_000)]);
+    const both = await Promise.all([
+      measureInFreshPartition(['https://a.example/'], 1_000),
+      measureInFreshPartition(['https://b.example/'], 1_000),
+    ]);
     expect(both).toEqual([[sample], [sample]]);
     expect(offscreen.log.filter((l) => l !== 'close').length).toBe(2);
     expect(offscreen.log.map((l) => l.split(' ')[0])).toEqual(['create', 'close', 'create', 'close']);

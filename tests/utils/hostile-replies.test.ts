@@ -27,7 +27,11 @@ interface Reply {
   make(signal: AbortSignal | undefined, pulled: { bytes: number }): Response | 'network-error' | 'hang';
 }
 
-function streamOf(signal: AbortSignal | undefined, pulled: { bytes: number }, next: () => Promise<Uint8Array | null>): ReadableStream<Uint8Array> {
+function streamOf(
+  signal: AbortSignal | undefined,
+  pulled: { bytes: number },
+  next: () => Promise<Uint8Array | null>,
+): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     start(controller) {
       // A real fetch's body fails when its request is aborted; a test double must do the same.
@@ -73,25 +77,46 @@ const replies: fc.Arbitrary<Reply> = fc.oneof(
     describe: `${s} json`,
     make: () => new Response(s === 204 || s === 205 ? null : JSON.stringify(body), { status: s, headers: h }),
   })),
-  fc.tuple(fc.constantFrom(301, 302, 303, 307, 308), fc.oneof(fc.webUrl(), fc.constantFrom('http://192.168.1.1/', 'http://evil.example/v1/reports', '/v1/reports', ''))).map(([s, location]) => ({
-    describe: `${s} to ${location}`,
-    make: () => new Response(null, { status: s, headers: { location } }),
-  })),
-  fc.constant<Reply>({ describe: 'opaque redirect', make: () => ({ type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), body: null }) as unknown as Response }),
-  fc.constantFrom(200, 400, 500).map((s): Reply => ({
-    describe: `${s} endless`,
-    make: (signal, pulled) => new Response(streamOf(signal, pulled, async () => new Uint8Array(CHUNK).fill(0x7b)), { status: s, headers: { 'content-type': 'application/json' } }),
-  })),
+  fc
+    .tuple(
+      fc.constantFrom(301, 302, 303, 307, 308),
+      fc.oneof(fc.webUrl(), fc.constantFrom('http://192.168.1.1/', 'http://evil.example/v1/reports', '/v1/reports', '')),
+    )
+    .map(([s, location]) => ({
+      describe: `${s} to ${location}`,
+      make: () => new Response(null, { status: s, headers: { location } }),
+    })),
+  fc.constant<Reply>({
+    describe: 'opaque redirect',
+    make: () => ({ type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), body: null }) as unknown as Response,
+  }),
+  fc.constantFrom(200, 400, 500).map(
+    (s): Reply => ({
+      describe: `${s} endless`,
+      make: (signal, pulled) =>
+        new Response(
+          streamOf(signal, pulled, async () => new Uint8Array(CHUNK).fill(0x7b)),
+          { status: s, headers: { 'content-type': 'application/json' } },
+        ),
+    }),
+  ),
   fc.constant<Reply>({
     describe: 'declares 1 GiB',
     make: (signal, pulled) =>
-      new Response(streamOf(signal, pulled, async () => new Uint8Array(CHUNK)), { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(2 ** 30) } }),
+      new Response(
+        streamOf(signal, pulled, async () => new Uint8Array(CHUNK)),
+        { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(2 ** 30) } },
+      ),
   }),
   fc.integer({ min: 1, max: 3 }).map((gapFactor) => ({
     describe: 'slow drip',
     make: (signal: AbortSignal | undefined, pulled: { bytes: number }) =>
       new Response(
-        streamOf(signal, pulled, () => new Promise((r) => setTimeout(() => r(new TextEncoder().encode(' ')), (TIMEOUT_MS / 2) * gapFactor))),
+        streamOf(
+          signal,
+          pulled,
+          () => new Promise((r) => setTimeout(() => r(new TextEncoder().encode(' ')), (TIMEOUT_MS / 2) * gapFactor)),
+        ),
         { status: 200, headers: { 'content-type': 'application/json' } },
       ),
   })),
@@ -147,7 +172,8 @@ describe('postBatch against a hostile collector', () => {
         expect(net.calls[0]!.init?.redirect).toBe('manual');
         expectBounded(net.pulled);
         expect(['answered', 'split', 'refused', 'retry']).toContain(outcome.type);
-        if (reply.describe.includes('redirect') || /^30\d to/.test(reply.describe)) expect(outcome).toMatchObject({ type: 'retry', error: expect.stringMatching(/redirect/) });
+        if (reply.describe.includes('redirect') || /^30\d to/.test(reply.describe))
+          expect(outcome).toMatchObject({ type: 'retry', error: expect.stringMatching(/redirect/) });
         if (outcome.type === 'answered') {
           for (const id of outcome.accepted) expect(typeof id).toBe('string');
           for (const r of outcome.rejected) expect(typeof r.reason).toBe('string');
@@ -165,12 +191,15 @@ describe('askControl against a hostile collector', () => {
       fc.asyncProperty(replies, async (reply) => {
         await fakeBrowser.storage.local.clear();
         const net = serving(reply);
-        const outcome = await timed(() => askControl(ENDPOINT, 'https://blocked.example.kz/', { fetchImpl: net.fetchImpl, timeoutMs: TIMEOUT_MS }));
+        const outcome = await timed(() =>
+          askControl(ENDPOINT, 'https://blocked.example.kz/', { fetchImpl: net.fetchImpl, timeoutMs: TIMEOUT_MS }),
+        );
         expect(net.calls).toHaveLength(1);
         expect(net.calls[0]!.init?.redirect).toBe('manual');
         expectBounded(net.pulled);
         if ('evidence' in outcome) expect(ControlEvidenceSchema.safeParse(outcome.evidence).success).toBe(true);
-        if (/^30\d to|opaque/.test(reply.describe)) expect(outcome).toEqual({ status: 'unavailable', evidence: { unavailable: 'redirect' } });
+        if (/^30\d to|opaque/.test(reply.describe))
+          expect(outcome).toEqual({ status: 'unavailable', evidence: { unavailable: 'redirect' } });
       }),
       RUNS,
     );
@@ -198,7 +227,9 @@ describe('queryDoh against a hostile resolver', () => {
     await fc.assert(
       fc.asyncProperty(replies, async (reply) => {
         const net = serving(reply);
-        const evidence = await timed(() => queryDoh('https://dns.example/dns-query', 'blocked.example.kz', { fetchImpl: net.fetchImpl, timeoutMs: TIMEOUT_MS }));
+        const evidence = await timed(() =>
+          queryDoh('https://dns.example/dns-query', 'blocked.example.kz', { fetchImpl: net.fetchImpl, timeoutMs: TIMEOUT_MS }),
+        );
         expect(net.pulled.bytes).toBeLessThanOrEqual(2 * (64 * 1024 + 2 * CHUNK));
         expect(DnsEvidenceSchema.safeParse(evidence).success).toBe(true);
       }),
@@ -209,11 +240,18 @@ describe('queryDoh against a hostile resolver', () => {
   it('keeps only answers shaped like addresses, whatever the resolver puts in them', async () => {
     const dohAnswer = fc.record({
       Status: fc.integer({ min: 0, max: 5 }),
-      Answer: fc.array(fc.record({ type: fc.constantFrom(1, 28), data: fc.oneof(fc.ipV4(), fc.ipV6(), fc.string({ maxLength: 30 }), fc.string({ minLength: 40, maxLength: 300 })) }), { maxLength: 20 }),
+      Answer: fc.array(
+        fc.record({
+          type: fc.constantFrom(1, 28),
+          data: fc.oneof(fc.ipV4(), fc.ipV6(), fc.string({ maxLength: 30 }), fc.string({ minLength: 40, maxLength: 300 })),
+        }),
+        { maxLength: 20 },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(dohAnswer, async (answer) => {
-        const fetchImpl = (async () => new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/dns-json' } })) as typeof fetch;
+        const fetchImpl = (async () =>
+          new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/dns-json' } })) as typeof fetch;
         const evidence = await queryDoh('https://dns.example/dns-query', 'blocked.example.kz', { fetchImpl, timeoutMs: TIMEOUT_MS });
         expect(DnsEvidenceSchema.safeParse(evidence).success).toBe(true);
       }),

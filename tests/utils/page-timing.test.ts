@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { isSlowPage, MAX_TIMING_MS, pageTiming, SLOW_FIRST_BYTE_MS, SLOW_HANDSHAKE_MS, slowPageTiming } from '../../utils/observe/page-timing';
+import {
+  isSlowPage,
+  MAX_TIMING_MS,
+  pageTiming,
+  SLOW_FIRST_BYTE_MS,
+  SLOW_HANDSHAKE_MS,
+  slowPageTiming,
+} from '../../utils/observe/page-timing';
 
 /** A Performance with one navigation entry, times in ms since the page's time origin. */
 function perf(entry: Record<string, number> | undefined) {
-  return { getEntriesByType: (type: string) => (type === 'navigation' && entry ? [entry] : []) } as unknown as Pick<Performance, 'getEntriesByType'>;
+  return { getEntriesByType: (type: string) => (type === 'navigation' && entry ? [entry] : []) } as unknown as Pick<
+    Performance,
+    'getEntriesByType'
+  >;
 }
 
 // A new TLS connection: TCP 10 → 40, TLS 40 → 3240, request 3241, first byte 3300.
@@ -20,7 +30,9 @@ describe('pageTiming', () => {
   });
 
   it('shows no handshake over plain HTTP (secureConnectionStart is 0)', () => {
-    expect(pageTiming(perf({ connectStart: 1, secureConnectionStart: 0, connectEnd: 30, requestStart: 31, responseStart: 60 }))).toEqual({ firstByteMs: 29 });
+    expect(pageTiming(perf({ connectStart: 1, secureConnectionStart: 0, connectEnd: 30, requestStart: 31, responseStart: 60 }))).toEqual({
+      firstByteMs: 29,
+    });
   });
 
   it('says nothing without an entry, and nothing of times the browser left at 0', () => {
@@ -44,6 +56,8 @@ describe('isSlowPage and slowPageTiming', () => {
 
   it('gives the timing only for a slow page: an ordinary page sends no message', () => {
     expect(slowPageTiming(perf(held))).toEqual({ tlsMs: 3200, firstByteMs: 59 });
-    expect(slowPageTiming(perf({ connectStart: 1, secureConnectionStart: 2, connectEnd: 40, requestStart: 41, responseStart: 90 }))).toBeUndefined();
+    expect(
+      slowPageTiming(perf({ connectStart: 1, secureConnectionStart: 2, connectEnd: 40, requestStart: 41, responseStart: 90 })),
+    ).toBeUndefined();
   });
 });

@@ -15,7 +15,12 @@ const HOST = 'hostile.example.kz';
 const candidate = makeSuspicion({ host: HOST, url: `https://${HOST}/`, navigationError: undefined, blockpageSignal: 'page' });
 
 function served(html: string, status = 200, page: Partial<ProbedPage> = {}): ProbeResult {
-  return { ok: true, status, ms: 40, page: { body: html, finalUrl: `https://${HOST}/`, headers: [{ name: 'content-type', value: 'text/html' }], redirects: [], ...page } };
+  return {
+    ok: true,
+    status,
+    ms: 40,
+    page: { body: html, finalUrl: `https://${HOST}/`, headers: [{ name: 'content-type', value: 'text/html' }], redirects: [], ...page },
+  };
 }
 
 /** Notices in the style of the region's, carrying no text from a recorded block page. */
@@ -33,15 +38,24 @@ describe('5. a page’s own words are never enough for a report', () => {
   it('is not reported with any 2xx either, nor after a redirect within the site', () => {
     const html = POSITIVES.find((p) => p.name === 'ru-federal-law')!.html;
     expect(decideVerdict(candidate, served(html, 203))).toBeNull();
-    expect(decideVerdict(candidate, served(html, 200, { redirects: [`https://${HOST}/notice`], finalUrl: `https://${HOST}/notice` }))).toBeNull();
+    expect(
+      decideVerdict(candidate, served(html, 200, { redirects: [`https://${HOST}/notice`], finalUrl: `https://${HOST}/notice` })),
+    ).toBeNull();
   });
 
   it('is reported when the way it was served points the same way', () => {
     const html = POSITIVES.find((p) => p.name === 'kk-law')!.html;
     // An error status: the site did not serve its page.
-    expect(decideVerdict(candidate, served(html, 403))).toMatchObject({ kind: 'blockpage', confirmed: true, blockpage: { source: 'heuristic' } });
+    expect(decideVerdict(candidate, served(html, 403))).toMatchObject({
+      kind: 'blockpage',
+      confirmed: true,
+      blockpage: { source: 'heuristic' },
+    });
     // Sent to a notice on another host.
-    const elsewhere = served(html, 200, { redirects: ['http://notice.isp.example/blocked'], finalUrl: 'http://notice.isp.example/blocked' });
+    const elsewhere = served(html, 200, {
+      redirects: ['http://notice.isp.example/blocked'],
+      finalUrl: 'http://notice.isp.example/blocked',
+    });
     expect(decideVerdict(candidate, elsewhere)).toMatchObject({ kind: 'blockpage', blockpage: { source: 'heuristic' } });
   });
 

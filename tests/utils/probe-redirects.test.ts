@@ -45,7 +45,12 @@ describe('4. the probe never follows a redirect into the local network', () => {
   ])('%s: recorded as a redirect, never requested', async (_what, target) => {
     const before = routerHits.length;
     const tracker = new ProbeTracker();
-    const result = await probe(`${siteUrl}?to=${encodeURIComponent(target())}`, { timeoutMs: 5_000, tracker, maxBodyBytes: 1_000, errorWaitMs: 50 });
+    const result = await probe(`${siteUrl}?to=${encodeURIComponent(target())}`, {
+      timeoutMs: 5_000,
+      tracker,
+      maxBodyBytes: 1_000,
+      errorWaitMs: 50,
+    });
     expect(routerHits.length).toBe(before);
     expect(result).toMatchObject({ ok: true, status: 302 });
     expect(result.page?.redirects).toEqual([new URL(target()).href]);
@@ -55,12 +60,22 @@ describe('4. the probe never follows a redirect into the local network', () => {
   it('follows redirects between public sites, and keeps the chain for block-page matching', async () => {
     const fetchImpl = vi.fn(async (input: RequestInfo | URL) => {
       const url = String(input);
-      if (url === 'http://blocked.example.kz/') return new Response(null, { status: 302, headers: { location: 'http://warning.rt.ru/?id=1' } });
+      if (url === 'http://blocked.example.kz/')
+        return new Response(null, { status: 302, headers: { location: 'http://warning.rt.ru/?id=1' } });
       return new Response('<p>Доступ ограничен</p>', { status: 200 });
     });
-    const result = await probe('http://blocked.example.kz/', { timeoutMs: 5_000, tracker: new ProbeTracker(), fetchImpl: fetchImpl as typeof fetch, maxBodyBytes: 1_000 });
+    const result = await probe('http://blocked.example.kz/', {
+      timeoutMs: 5_000,
+      tracker: new ProbeTracker(),
+      fetchImpl: fetchImpl as typeof fetch,
+      maxBodyBytes: 1_000,
+    });
     expect(fetchImpl).toHaveBeenCalledTimes(2);
-    expect(result).toMatchObject({ ok: true, status: 200, page: { redirects: ['http://warning.rt.ru/?id=1'], finalUrl: 'http://warning.rt.ru/?id=1' } });
+    expect(result).toMatchObject({
+      ok: true,
+      status: 200,
+      page: { redirects: ['http://warning.rt.ru/?id=1'], finalUrl: 'http://warning.rt.ru/?id=1' },
+    });
   });
 
   it('learns the Location of an opaque redirect from webRequest, and follows the next hop with the same tracker', async () => {
@@ -83,8 +98,12 @@ describe('4. the probe never follows a redirect into the local network', () => {
 
   it('fails a redirect loop as the browser would', async () => {
     let n = 0;
-    const fetchImpl = (async () => new Response(null, { status: 302, headers: { location: `https://loop.example/${++n}` } })) as typeof fetch;
-    expect(await probe('https://loop.example/', { timeoutMs: 5_000, tracker: new ProbeTracker(), fetchImpl })).toMatchObject({ ok: false, error: 'net::ERR_TOO_MANY_REDIRECTS' });
+    const fetchImpl = (async () =>
+      new Response(null, { status: 302, headers: { location: `https://loop.example/${++n}` } })) as typeof fetch;
+    expect(await probe('https://loop.example/', { timeoutMs: 5_000, tracker: new ProbeTracker(), fetchImpl })).toMatchObject({
+      ok: false,
+      error: 'net::ERR_TOO_MANY_REDIRECTS',
+    });
     expect(n).toBe(21);
   });
 
@@ -99,6 +118,9 @@ describe('4. the probe never follows a redirect into the local network', () => {
       tracker.onErrorOccurred({ requestId, url, tabId: -1, error: 'net::ERR_CONNECTION_RESET' });
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    expect(await probe('http://site.example/', { timeoutMs: 5_000, tracker, fetchImpl })).toMatchObject({ ok: false, error: 'net::ERR_CONNECTION_RESET' });
+    expect(await probe('http://site.example/', { timeoutMs: 5_000, tracker, fetchImpl })).toMatchObject({
+      ok: false,
+      error: 'net::ERR_CONNECTION_RESET',
+    });
   });
 });

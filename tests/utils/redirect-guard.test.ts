@@ -37,9 +37,12 @@ describe('isLocalTarget', () => {
     expect(isLocalTarget(url)).toBe(true);
   });
 
-  it.each(['https://example.org/', 'http://93.184.215.14/', 'http://[2a00:1450:4001::1]/', 'http://warning.rt.ru/?id=1'])('%s is the web', (url) => {
-    expect(isLocalTarget(url)).toBe(false);
-  });
+  it.each(['https://example.org/', 'http://93.184.215.14/', 'http://[2a00:1450:4001::1]/', 'http://warning.rt.ru/?id=1'])(
+    '%s is the web',
+    (url) => {
+      expect(isLocalTarget(url)).toBe(false);
+    },
+  );
 });
 
 describe('isRedirect', () => {
@@ -60,7 +63,11 @@ describe('fetchWithoutLocalRedirects', () => {
       String(input) === 'http://site.example/' ? redirect('https://site.example/') : new Response('page', { status: 200 }),
     );
     const hops: string[] = [];
-    const out = await fetchWithoutLocalRedirects('http://site.example/', { method: 'GET' }, { fetchImpl: fetchImpl as typeof fetch, onHop: (u) => hops.push(u) });
+    const out = await fetchWithoutLocalRedirects(
+      'http://site.example/',
+      { method: 'GET' },
+      { fetchImpl: fetchImpl as typeof fetch, onHop: (u) => hops.push(u) },
+    );
     expect(out).toMatchObject({ kind: 'response', url: 'https://site.example/', redirects: ['https://site.example/'] });
     expect(hops).toEqual(['https://site.example/']);
     expect(fetchImpl.mock.calls.map(([, init]) => init?.redirect)).toEqual(['manual', 'manual']);
@@ -69,7 +76,13 @@ describe('fetchWithoutLocalRedirects', () => {
   it('records a redirect into the local network and never fetches it', async () => {
     const fetchImpl = vi.fn(async () => redirect('http://192.168.1.1/cgi-bin/reboot', 307));
     const out = await fetchWithoutLocalRedirects('https://site.example/', {}, { fetchImpl: fetchImpl as typeof fetch });
-    expect(out).toEqual({ kind: 'stopped', why: 'local', status: 307, url: 'https://site.example/', redirects: ['http://192.168.1.1/cgi-bin/reboot'] });
+    expect(out).toEqual({
+      kind: 'stopped',
+      why: 'local',
+      status: 307,
+      url: 'https://site.example/',
+      redirects: ['http://192.168.1.1/cgi-bin/reboot'],
+    });
     expect(fetchImpl).toHaveBeenCalledTimes(1);
   });
 

@@ -71,7 +71,11 @@ describe('the content script’s message with a timing', () => {
 
   it('raises nothing for a timing that is not slow', async () => {
     const seen: Suspicion[] = [];
-    const answer = await dispatch(handlers(seen), { blockwatch: 'blockpageCandidate', payload: { signals: [], timing: { tlsMs: 30 } } }, page);
+    const answer = await dispatch(
+      handlers(seen),
+      { blockwatch: 'blockpageCandidate', payload: { signals: [], timing: { tlsMs: 30 } } },
+      page,
+    );
     expect(answer).toEqual({ ok: true, data: { queued: false } });
     expect(seen).toEqual([]);
   });

@@ -87,7 +87,8 @@ describe('6. replies are read with a bound', () => {
     const fetchImpl = (async () => new Response(stream.body, { status, headers: { 'content-type': 'application/json' } })) as typeof fetch;
     const outcome = await postBatch('https://collector.example.org', [await makeSigned(keys)], fetchImpl);
     expect(stream.pulled()).toBeLessThanOrEqual(MAX_REPLY_BYTES + 3 * 65_536);
-    if (status === 200) expect(outcome).toMatchObject({ type: 'retry', failure: 'invalid-response', error: expect.stringMatching(/too large|larger/) });
+    if (status === 200)
+      expect(outcome).toMatchObject({ type: 'retry', failure: 'invalid-response', error: expect.stringMatching(/too large|larger/) });
     else expect(outcome).toMatchObject({ type: 'refused', reason: 'the collector refused the request (HTTP 400)' });
   });
 });

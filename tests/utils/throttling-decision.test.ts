@@ -33,15 +33,23 @@ describe('decideThrottling', () => {
   });
 
   it('does not for a slow server after a fast handshake', () => {
-    expect(decideThrottling([round(30, 20, { ms: 4_100, firstByteMs: 4_000 })], quickControl)).toEqual({ throttled: false, reason: 'fast-handshake' });
+    expect(decideThrottling([round(30, 20, { ms: 4_100, firstByteMs: 4_000 })], quickControl)).toEqual({
+      throttled: false,
+      reason: 'fast-handshake',
+    });
   });
 
   it('does not when the network is slow for everything', () => {
-    expect(decideThrottling([round(4_000, 3_900), ...throttledRounds], quickControl)).toEqual({ throttled: false, reason: 'slow-baseline' });
+    expect(decideThrottling([round(4_000, 3_900), ...throttledRounds], quickControl)).toEqual({
+      throttled: false,
+      reason: 'slow-baseline',
+    });
   });
 
   it('does not when a single round is not slow: slow means every time', () => {
-    expect(decideThrottling([round(4_000, 40), round(120, 40), round(4_000, 40)], quickControl)).toMatchObject({ reason: 'fast-handshake' });
+    expect(decideThrottling([round(4_000, 40), round(120, 40), round(4_000, 40)], quickControl)).toMatchObject({
+      reason: 'fast-handshake',
+    });
   });
 
   it('does not on fewer than three rounds', () => {
@@ -50,7 +58,11 @@ describe('decideThrottling', () => {
   });
 
   it('does not without the control’s own timing', () => {
-    for (const control of [undefined, { status: 'not-offered' }, { status: 'unavailable', evidence: { unavailable: 'rate_limited' } }] as const) {
+    for (const control of [
+      undefined,
+      { status: 'not-offered' },
+      { status: 'unavailable', evidence: { unavailable: 'rate_limited' } },
+    ] as const) {
       expect(decideThrottling(throttledRounds, control)).toEqual({ throttled: false, reason: 'no-control' });
     }
   });
@@ -64,11 +76,14 @@ describe('decideThrottling', () => {
 
   it('never finds throttling where the baseline was slowed as much as the site, whatever the numbers', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 600_000 }), fc.integer({ min: 1, max: 5 })), { minLength: 3, maxLength: 10 }), (pairs) => {
-        // The baseline takes at least a fifth of the site's time in the first round.
-        const rounds = pairs.map(([site, divisor], i) => round(site, i === 0 ? Math.ceil(site / divisor) + 1 : 10));
-        return !decideThrottling(rounds, quickControl).throttled;
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 600_000 }), fc.integer({ min: 1, max: 5 })), { minLength: 3, maxLength: 10 }),
+        (pairs) => {
+          // The baseline takes at least a fifth of the site's time in the first round.
+          const rounds = pairs.map(([site, divisor], i) => round(site, i === 0 ? Math.ceil(site / divisor) + 1 : 10));
+          return !decideThrottling(rounds, quickControl).throttled;
+        },
+      ),
     );
   });
 

@@ -40,7 +40,9 @@ function rounds(site: Partial<TimingSample>[], canaryTls = 35) {
   let i = 0;
   return vi.fn<MeasureRound>(async (urls) => {
     const s = site[Math.min(i++, site.length - 1)]!;
-    return urls.map((_u, n) => (n === 0 ? { ms: (s.tlsMs ?? 0) + 90, firstByteMs: 40, ...s } : { ms: canaryTls + 50, tlsMs: canaryTls, firstByteMs: 12 }));
+    return urls.map((_u, n) =>
+      n === 0 ? { ms: (s.tlsMs ?? 0) + 90, firstByteMs: 40, ...s } : { ms: canaryTls + 50, tlsMs: canaryTls, firstByteMs: 12 },
+    );
   });
 }
 
@@ -69,7 +71,11 @@ describe('a slow page through the pipeline', () => {
     const [entry] = await listReports();
     expect(SignedReportSchema.safeParse(entry?.signed).success).toBe(true);
     const report = entry!.signed.report;
-    expect(report).toMatchObject({ url: 'https://news.example.kz/', host: 'news.example.kz', verdict: { kind: 'throttled', confirmed: true } });
+    expect(report).toMatchObject({
+      url: 'https://news.example.kz/',
+      host: 'news.example.kz',
+      verdict: { kind: 'throttled', confirmed: true },
+    });
     expect(report.evidence.throttling).toEqual({
       rounds: [4_100, 3_900, 4_400].map((tlsMs) => ({
         site: { ms: tlsMs + 90, tlsMs, firstByteMs: 40 },
@@ -107,13 +113,17 @@ describe('a slow page through the pipeline', () => {
 
   it('reports nothing when the collector does not offer the control', async () => {
     controlAnswer = () => new Response('not found', { status: 404 });
-    expect((await intakeAutomatic(suspicionFromSlowPage(page, pageTiming), deps(rounds([{ tlsMs: 4_100 }]))))?.status).toBe('not-confirmed');
+    expect((await intakeAutomatic(suspicionFromSlowPage(page, pageTiming), deps(rounds([{ tlsMs: 4_100 }]))))?.status).toBe(
+      'not-confirmed',
+    );
     expect(await listReports()).toEqual([]);
   });
 
   it('does not turn a probe that failed into a failure report: the slow page did load', async () => {
     network = fakeNetwork(tracker, (url) => (url.origin === ENDPOINT ? controlAnswer() : 'net::ERR_CONNECTION_RESET'));
-    const measure = vi.fn<MeasureRound>(async (urls) => urls.map((_u, n) => (n === 0 ? { ms: 40, error: 'failed' } : { ms: 60, tlsMs: 30 })));
+    const measure = vi.fn<MeasureRound>(async (urls) =>
+      urls.map((_u, n) => (n === 0 ? { ms: 40, error: 'failed' } : { ms: 60, tlsMs: 30 })),
+    );
     const outcome = await intakeAutomatic(suspicionFromSlowPage(page, pageTiming), deps(measure));
     expect(outcome).toMatchObject({ status: 'not-confirmed', probe: { ok: false } });
     expect(measure).toHaveBeenCalledTimes(1);
@@ -126,7 +136,9 @@ describe('a slow page through the pipeline', () => {
       await updateSettings({ endpoint: ENDPOINT, autoSend: true, canaries: [...DEFAULT_CANARIES], ...patch });
       const measure = rounds([{ tlsMs: 4_100 }]);
       const before = controlRequests().length;
-      expect((await intakeAutomatic(suspicionFromSlowPage(page, pageTiming), deps(measure)))?.status, JSON.stringify(patch)).toBe('not-confirmed');
+      expect((await intakeAutomatic(suspicionFromSlowPage(page, pageTiming), deps(measure)))?.status, JSON.stringify(patch)).toBe(
+        'not-confirmed',
+      );
       expect(measure).not.toHaveBeenCalled();
       expect(controlRequests()).toHaveLength(before);
     }

@@ -3,7 +3,11 @@ import { requestUrl, timeFetch, timingParts, type TimingScope } from '../../util
 import { hangingFetch } from '../support/fixtures';
 
 /** A scope whose clock advances only as the fake fetch says, and which files one entry per request. */
-function scope(options: { respondAfter?: number; entry?: (start: number) => Record<string, number> | undefined; fetchImpl?: typeof fetch }) {
+function scope(options: {
+  respondAfter?: number;
+  entry?: (start: number) => Record<string, number> | undefined;
+  fetchImpl?: typeof fetch;
+}) {
   let clock = 100;
   const entries: { name: string; entryType: string; startTime: number }[] = [];
   const requests: { url: string; init?: RequestInit }[] = [];
@@ -27,7 +31,13 @@ function scope(options: { respondAfter?: number; entry?: (start: number) => Reco
   return { scope: { fetch: fetchImpl, performance } satisfies TimingScope, requests, cancel, tick: (ms: number) => (clock += ms) };
 }
 
-const newConnection = (start: number) => ({ connectStart: start + 1, secureConnectionStart: start + 2, connectEnd: start + 3002, requestStart: start + 3003, responseStart: start + 3050 });
+const newConnection = (start: number) => ({
+  connectStart: start + 1,
+  secureConnectionStart: start + 2,
+  connectEnd: start + 3002,
+  requestStart: start + 3003,
+  responseStart: start + 3050,
+});
 
 describe('timingParts', () => {
   it('takes the handshake from a new connection and the first byte from the request', () => {
@@ -35,8 +45,12 @@ describe('timingParts', () => {
   });
 
   it('gives no handshake for a reused connection or plain HTTP, and no first byte the browser hid', () => {
-    expect(timingParts({ startTime: 5, connectStart: 5, secureConnectionStart: 5, connectEnd: 5, requestStart: 6, responseStart: 20 })).toEqual({ firstByteMs: 14 });
-    expect(timingParts({ startTime: 0, connectStart: 1, secureConnectionStart: 0, connectEnd: 9, requestStart: 0, responseStart: 0 })).toEqual({});
+    expect(
+      timingParts({ startTime: 5, connectStart: 5, secureConnectionStart: 5, connectEnd: 5, requestStart: 6, responseStart: 20 }),
+    ).toEqual({ firstByteMs: 14 });
+    expect(
+      timingParts({ startTime: 0, connectStart: 1, secureConnectionStart: 0, connectEnd: 9, requestStart: 0, responseStart: 0 }),
+    ).toEqual({});
   });
 });
 

@@ -39,14 +39,25 @@ describe('measureRoundInFrame', () => {
     const win = {
       fetch: (async (url: string) => {
         requested.push(url);
-        entries.push({ name: url, startTime: now, connectStart: now + 1, secureConnectionStart: now + 2, connectEnd: now + 22, requestStart: now + 23, responseStart: now + 25 });
+        entries.push({
+          name: url,
+          startTime: now,
+          connectStart: now + 1,
+          secureConnectionStart: now + 2,
+          connectEnd: now + 22,
+          requestStart: now + 23,
+          responseStart: now + 25,
+        });
         now += 25;
         return new Response('ok');
       }) as unknown as typeof fetch,
       performance: { now: () => now, getEntriesByName: (name: string) => entries.filter((e) => e.name === name) },
     };
     const { doc, frames } = fakeDocument(win);
-    const samples = await measureRoundInFrame(doc, 'chrome-extension://abc/timing.html#x', { urls: ['https://a.example/', 'https://b.example/'], timeoutMs: 1_000 });
+    const samples = await measureRoundInFrame(doc, 'chrome-extension://abc/timing.html#x', {
+      urls: ['https://a.example/', 'https://b.example/'],
+      timeoutMs: 1_000,
+    });
     expect(samples).toHaveLength(2);
     // Each from the frame's own fetch and the frame's own timing entries.
     expect(samples.map((s) => s.tlsMs)).toEqual([20, 20]);

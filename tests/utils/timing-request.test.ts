@@ -3,7 +3,10 @@ import { fromOwnBackground, readTimingRequest, TIMING_REQUEST } from '../../util
 
 describe('readTimingRequest', () => {
   it('reads a round’s URLs and clamps its time limit', () => {
-    expect(readTimingRequest({ [TIMING_REQUEST]: { urls: ['https://a.example/'], timeoutMs: 15_000 } })).toEqual({ urls: ['https://a.example/'], timeoutMs: 15_000 });
+    expect(readTimingRequest({ [TIMING_REQUEST]: { urls: ['https://a.example/'], timeoutMs: 15_000 } })).toEqual({
+      urls: ['https://a.example/'],
+      timeoutMs: 15_000,
+    });
     expect(readTimingRequest({ [TIMING_REQUEST]: { urls: ['https://a.example/'], timeoutMs: 10 ** 9 } })?.timeoutMs).toBe(60_000);
     expect(readTimingRequest({ [TIMING_REQUEST]: { urls: ['https://a.example/'], timeoutMs: 1 } })?.timeoutMs).toBe(1_000);
   });

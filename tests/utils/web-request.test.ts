@@ -31,7 +31,7 @@ describe('watchWebRequest', () => {
     expect(tracker.listening).toBe(false);
   });
 
-  it('in Chromium with the deeper checks: the probe\'s own requests, redirects and serving addresses, nothing more', () => {
+  it("in Chromium with the deeper checks: the probe's own requests, redirects and serving addresses, nothing more", () => {
     const { api, events } = fakeWebRequest();
     const tracker = new ProbeTracker();
     expect(watchWebRequest(tracker, vi.fn(), api)).toBe(true);
@@ -59,12 +59,17 @@ describe('watchWebRequest', () => {
     expect(events.onHeadersReceived).toHaveLength(3);
   });
 
-  it('turns page events into suspicions and feeds the probe\'s error to the tracker', async () => {
+  it("turns page events into suspicions and feeds the probe's error to the tracker", async () => {
     const { api, fire } = fakeWebRequest({ firefox: true });
     const tracker = new ProbeTracker();
     const intake = vi.fn();
     watchWebRequest(tracker, intake, api);
-    fire('onBeforeRedirect', 'main_frame', { type: 'main_frame', tabId: 2, url: 'http://site.example.kz/', redirectUrl: 'http://warning.rt.ru/?id=1' });
+    fire('onBeforeRedirect', 'main_frame', {
+      type: 'main_frame',
+      tabId: 2,
+      url: 'http://site.example.kz/',
+      redirectUrl: 'http://warning.rt.ru/?id=1',
+    });
     expect(intake.mock.calls.at(-1)![0]).toMatchObject({ host: 'site.example.kz', blockpageSignal: expect.stringMatching(/^redirect:/) });
     fire('onCompleted', 'main_frame', { type: 'main_frame', tabId: 2, url: 'https://legal.example.kz/', statusCode: 451 });
     expect(intake.mock.calls.at(-1)![0]).toMatchObject({ host: 'legal.example.kz', httpStatus: 451 });
@@ -73,7 +78,12 @@ describe('watchWebRequest', () => {
 
     const pending = tracker.watch('https://probe.example.kz/');
     fire('onBeforeRequest', 'xmlhttprequest', { requestId: '7', url: 'https://probe.example.kz/', tabId: -1 });
-    fire('onErrorOccurred', 'xmlhttprequest', { requestId: '7', url: 'https://probe.example.kz/', tabId: -1, error: 'net::ERR_CONNECTION_RESET' });
+    fire('onErrorOccurred', 'xmlhttprequest', {
+      requestId: '7',
+      url: 'https://probe.example.kz/',
+      tabId: -1,
+      error: 'net::ERR_CONNECTION_RESET',
+    });
     expect(await tracker.errorOf(pending, 10)).toBe('net::ERR_CONNECTION_RESET');
   });
 

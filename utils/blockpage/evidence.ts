@@ -140,4 +140,3 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
     (heuristicMayDecide(suspicion, result) ? matchHeuristic(shape) : null);
   return found ? { kind: 'blockpage', blockpage: found } : null;
 }
-

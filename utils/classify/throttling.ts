@@ -41,7 +41,11 @@ export function readRound(round: TimedRound, rules = THROTTLING_RULES): RoundRea
   return 'slow';
 }
 
-export function decideThrottling(rounds: readonly TimedRound[], control: ControlOutcome | undefined, rules = THROTTLING_RULES): ThrottlingDecision {
+export function decideThrottling(
+  rounds: readonly TimedRound[],
+  control: ControlOutcome | undefined,
+  rules = THROTTLING_RULES,
+): ThrottlingDecision {
   for (const round of rounds) {
     const reading = readRound(round, rules);
     if (reading !== 'slow') return { throttled: false, reason: reading };

@@ -17,7 +17,10 @@ export interface CollectorGetOptions {
 export const COLLECTOR_GET_TIMEOUT_MS = 5_000;
 export const COLLECTOR_GET_MAX_BYTES = 64 * 1024;
 
-export async function collectorGet(url: string, { fetchImpl = fetch, timeoutMs = COLLECTOR_GET_TIMEOUT_MS, maxBytes = COLLECTOR_GET_MAX_BYTES }: CollectorGetOptions = {}): Promise<CollectorGet> {
+export async function collectorGet(
+  url: string,
+  { fetchImpl = fetch, timeoutMs = COLLECTOR_GET_TIMEOUT_MS, maxBytes = COLLECTOR_GET_MAX_BYTES }: CollectorGetOptions = {},
+): Promise<CollectorGet> {
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
@@ -33,7 +36,8 @@ export async function collectorGet(url: string, { fetchImpl = fetch, timeoutMs =
   } catch {
     return { ok: false, reason: signal.aborted ? 'timeout' : 'unreachable' };
   }
-  if (response.status === 404 || response.status === 405) return drop(response, { ok: false, reason: 'not-offered', status: response.status });
+  if (response.status === 404 || response.status === 405)
+    return drop(response, { ok: false, reason: 'not-offered', status: response.status });
   if (response.status === 429) return drop(response, { ok: false, reason: 'rate-limited', status: 429 });
   if (!response.ok) return drop(response, { ok: false, reason: 'http', status: response.status });
   const text = await readBounded(response, maxBytes).catch(() => null);

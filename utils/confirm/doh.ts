@@ -31,7 +31,10 @@ export interface DohOptions {
   servedFrom?: (ip: string) => void;
 }
 
-type Lookup = { kind: 'answer'; status: number; addresses: string[] } | { kind: 'unreachable'; error: string } | { kind: 'error'; error: string };
+type Lookup =
+  | { kind: 'answer'; status: number; addresses: string[] }
+  | { kind: 'unreachable'; error: string }
+  | { kind: 'error'; error: string };
 
 async function lookupType(resolver: string, host: string, type: 'A' | 'AAAA', options: DohOptions, signal: AbortSignal): Promise<Lookup> {
   const url = new URL(resolver);
@@ -56,7 +59,9 @@ async function lookupType(resolver: string, host: string, type: 'A' | 'AAAA', op
     if (!parsed.success) return { kind: 'error', error: 'not a DNS JSON answer' };
     const wanted = type === 'A' ? A : AAAA;
     // Only what could be an address is kept: a resolver's other text would make the report invalid.
-    const addresses = (parsed.data.Answer ?? []).filter((a) => a.type === wanted && /^[0-9a-fA-F:.]{2,45}$/.test(a.data)).map((a) => a.data);
+    const addresses = (parsed.data.Answer ?? [])
+      .filter((a) => a.type === wanted && /^[0-9a-fA-F:.]{2,45}$/.test(a.data))
+      .map((a) => a.data);
     return { kind: 'answer', status: parsed.data.Status, addresses };
   } catch {
     if (signal.aborted) return { kind: 'unreachable', error: 'timeout' };

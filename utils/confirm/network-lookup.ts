@@ -37,13 +37,19 @@ export interface NetworkLookupOptions {
 }
 
 /** The network to sign into a report: withheld, the collector's answer, or none (no endpoint, or it could not be asked). */
-export async function reportNetwork(settings: Pick<Settings, 'endpoint' | 'withholdNetwork'>, options: NetworkLookupOptions = {}): Promise<ReportNetwork | undefined> {
+export async function reportNetwork(
+  settings: Pick<Settings, 'endpoint' | 'withholdNetwork'>,
+  options: NetworkLookupOptions = {},
+): Promise<ReportNetwork | undefined> {
   if (settings.withholdNetwork) return { ...WITHHELD_NETWORK };
   if (!settings.endpoint) return undefined;
   return (await currentNetwork(settings.endpoint, options)) ?? undefined;
 }
 
-export async function currentNetwork(endpoint: string, { fetchImpl, now = Date.now }: NetworkLookupOptions = {}): Promise<ReportNetwork | null> {
+export async function currentNetwork(
+  endpoint: string,
+  { fetchImpl, now = Date.now }: NetworkLookupOptions = {},
+): Promise<ReportNetwork | null> {
   const remembered = memory ?? (await fromSession());
   if (remembered && remembered.endpoint === endpoint && remembered.until > now()) {
     memory = remembered;
@@ -71,7 +77,11 @@ async function ask(endpoint: string, fetchImpl: typeof fetch | undefined, now: (
   });
   const parsed = answer.ok ? ReportNetworkSchema.safeParse(answer.json) : null;
   const network = parsed?.success ? parsed.data : null;
-  const ttl = network ? NETWORK_TTL_MS : !answer.ok && answer.reason === 'not-offered' ? NETWORK_NOT_OFFERED_TTL_MS : NETWORK_FAILURE_TTL_MS;
+  const ttl = network
+    ? NETWORK_TTL_MS
+    : !answer.ok && answer.reason === 'not-offered'
+      ? NETWORK_NOT_OFFERED_TTL_MS
+      : NETWORK_FAILURE_TTL_MS;
   memory = { endpoint, until: now() + ttl, network };
   await browser.storage.session?.set({ [STORAGE_KEY]: memory }).catch(() => undefined);
   return network;

@@ -123,7 +123,14 @@ export class ProbeTracker {
   /** The probe follows a redirect itself: the same watch now waits for the next hop's request. */
   follow(pending: Pending, url: string): void {
     if (pending.requestId) this.byRequest.delete(pending.requestId);
-    Object.assign(pending, { url: normalise(url), requestId: undefined, error: undefined, ip: undefined, issuers: undefined, location: undefined });
+    Object.assign(pending, {
+      url: normalise(url),
+      requestId: undefined,
+      error: undefined,
+      ip: undefined,
+      issuers: undefined,
+      location: undefined,
+    });
   }
 
   /** Where the current hop redirected to; webRequest may tell a moment after fetch answered. */

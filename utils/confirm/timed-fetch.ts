@@ -41,7 +41,8 @@ export function timingParts(entry: ResourceTimes): Pick<TimingSample, 'tlsMs' | 
   // A reused connection shows no handshake: its connect start and end are the same moment.
   const newConnection = entry.connectEnd > entry.connectStart;
   const tls = newConnection && entry.secureConnectionStart > 0 ? entry.connectEnd - entry.secureConnectionStart : undefined;
-  const firstByte = entry.requestStart > 0 && entry.responseStart >= entry.requestStart ? entry.responseStart - entry.requestStart : undefined;
+  const firstByte =
+    entry.requestStart > 0 && entry.responseStart >= entry.requestStart ? entry.responseStart - entry.requestStart : undefined;
   return {
     ...(tls !== undefined && tls >= 0 && { tlsMs: Math.round(tls) }),
     ...(firstByte !== undefined && { firstByteMs: Math.round(firstByte) }),
@@ -52,7 +53,9 @@ const ENTRY_POLL_MS = 25;
 
 async function findEntry(scope: TimingScope, name: string, since: number, waitMs: number): Promise<ResourceTimes | undefined> {
   for (let waited = 0; ; waited += ENTRY_POLL_MS) {
-    const entry = (scope.performance.getEntriesByName(name, 'resource') as unknown as ResourceTimes[]).filter((e) => e.startTime >= since).at(-1);
+    const entry = (scope.performance.getEntriesByName(name, 'resource') as unknown as ResourceTimes[])
+      .filter((e) => e.startTime >= since)
+      .at(-1);
     if (entry || waited >= waitMs) return entry;
     await new Promise((resolve) => setTimeout(resolve, ENTRY_POLL_MS));
   }

@@ -24,6 +24,10 @@ export function readTimingRequest(message: unknown): TimingRequest | null {
 }
 
 /** Only the extension's own background may ask: never a web page through a content script. */
-export function fromOwnBackground(sender: { id?: string; tab?: unknown; url?: string }, extensionId: string, extensionOrigin: string): boolean {
+export function fromOwnBackground(
+  sender: { id?: string; tab?: unknown; url?: string },
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
   return sender.id === extensionId && sender.tab === undefined && (sender.url === undefined || sender.url.startsWith(extensionOrigin));
 }

@@ -51,7 +51,11 @@ export function createBackground() {
       if (suspicion) void recordFinding(suspicion.tabId, findingFromReport(entry), badge).catch(logFailure);
     },
     // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
-    isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
+    isPrivateTab: (tabId) =>
+      browser.tabs.get(tabId).then(
+        (tab) => tab.incognito,
+        () => true,
+      ),
   };
   const intake = (suspicion: Suspicion | null) => void intakeAutomatic(suspicion, deps).catch(logFailure);
   const recover = () => void recoverOutage(deps).catch(logFailure);

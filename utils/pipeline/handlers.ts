@@ -67,7 +67,11 @@ export function createHandlers({
     blockpageCandidate: async (payload, sender) => {
       // A page that is only slow carries no sign of a block page: it is a suspicion of throttling.
       const blockpageSigns = payload.signals.length > 0 || payload.status !== undefined;
-      const suspicion = !sender ? null : blockpageSigns ? suspicionFromCandidate(sender, payload.status) : suspicionFromSlowPage(sender, payload.timing);
+      const suspicion = !sender
+        ? null
+        : blockpageSigns
+          ? suspicionFromCandidate(sender, payload.status)
+          : suspicionFromSlowPage(sender, payload.timing);
       if (suspicion) onBlockpageCandidate(suspicion);
       return { ok: true, data: { queued: suspicion !== null } };
     },

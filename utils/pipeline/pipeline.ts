@@ -87,7 +87,15 @@ async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: 
   if (!verdict) return { status: 'held-for-outage', probe: result };
   const identity = await getIdentity();
   const signed = await buildSignedReport(
-    { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client, ...(measured.network && { network: measured.network }) },
+    {
+      suspicion,
+      verdict,
+      probe: result,
+      urlDetail: settings.urlDetail,
+      publicKey: identity.publicKey,
+      client: deps.client,
+      ...(measured.network && { network: measured.network }),
+    },
     identity.privateKey,
   );
   const entry = await enqueue(signed, { hold: suspicion.trigger === 'auto' && !settings.autoSend });

@@ -30,7 +30,8 @@ export async function confirmThrottling(suspicion: Suspicion, settings: Settings
   // other checks that tell the collector about a site before the user has reviewed its report.
   const mayAskCollector = endpoint !== null && (settings.autoSend || suspicion.trigger === 'manual');
   const measure =
-    deps.measureRound ?? (freshPartitionsAvailable() ? (urls: string[]) => measureInFreshPartition(urls, settings.probeTimeoutMs) : undefined);
+    deps.measureRound ??
+    (freshPartitionsAvailable() ? (urls: string[]) => measureInFreshPartition(urls, settings.probeTimeoutMs) : undefined);
   if (!mayAskCollector || !measure || settings.canaries.length === 0) {
     tally('throttling.not-measured');
     return null;

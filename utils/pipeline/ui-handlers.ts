@@ -4,7 +4,15 @@ import { getIdentity, rotateIdentity } from '../storage/identity';
 import { checkSite, reportSite } from './manual-report';
 import type { PipelineDeps } from './pipeline';
 import { countByStatus } from '../queue/queue';
-import { exportableReports, getReport, queryReports, summarize, type ReportFilter, type ReportPage, type ReportSummary } from '../ui-api/report-query';
+import {
+  exportableReports,
+  getReport,
+  queryReports,
+  summarize,
+  type ReportFilter,
+  type ReportPage,
+  type ReportSummary,
+} from '../ui-api/report-query';
 import { loadSettings } from '../storage/settings';
 import { keyFingerprint } from '../protocol/signing';
 import { getFinding } from '../ui-api/tab-state';

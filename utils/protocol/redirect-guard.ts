@@ -27,7 +27,9 @@ function ipv6Parts(text: string): number[] | null {
   const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
   if ((halves.length === 1 && missing !== 0) || missing < 0) return null;
-  const parts = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((p) => (/^[0-9a-f]{1,4}$/.test(p) ? parseInt(p, 16) : Number.NaN));
+  const parts = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((p) =>
+    /^[0-9a-f]{1,4}$/.test(p) ? parseInt(p, 16) : Number.NaN,
+  );
   return parts.length === 8 && parts.every((p) => !Number.isNaN(p)) ? parts : null;
 }
 

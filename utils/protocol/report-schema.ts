@@ -192,7 +192,10 @@ export const ReportNetworkSchema = z
   .object({
     asn: z.number().int().min(0).max(4_294_967_295).nullable(),
     name: z.string().max(200).nullable(),
-    cc: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code').nullable(),
+    cc: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code')
+      .nullable(),
   })
   .strict();
 export type ReportNetwork = z.infer<typeof ReportNetworkSchema>;

@@ -1,6 +1,13 @@
 import { redactUrl } from '../protocol/redact';
 import type { ProbeResult } from '../confirm/probe';
-import { ReportSchema, type Evidence, type PublicKeyJwk, type Report, type ReportNetwork, type SignedReport } from '../protocol/report-schema';
+import {
+  ReportSchema,
+  type Evidence,
+  type PublicKeyJwk,
+  type Report,
+  type ReportNetwork,
+  type SignedReport,
+} from '../protocol/report-schema';
 import { signReport } from '../protocol/signing';
 import type { Verdict } from '../classify/1-probe-verdict';
 import type { Suspicion } from '../storage/records';

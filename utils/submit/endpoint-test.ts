@@ -14,7 +14,11 @@ export type EndpointTest =
  * a JSON error (400), which shows that it is there and speaks the protocol; nothing is stored.
  * Any other answer (a 404 page, a login page) means the address is wrong.
  */
-export async function testEndpoint(endpoint: string, fetchImpl: typeof fetch = fetch, timeoutMs = ENDPOINT_TEST_TIMEOUT_MS): Promise<EndpointTest> {
+export async function testEndpoint(
+  endpoint: string,
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = ENDPOINT_TEST_TIMEOUT_MS,
+): Promise<EndpointTest> {
   let response: Response;
   const signal = AbortSignal.timeout(timeoutMs);
   try {

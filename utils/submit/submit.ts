@@ -74,21 +74,32 @@ export async function postBatch(
   }
   if (isRedirect(response)) {
     await response.body?.cancel().catch(() => undefined);
-    return { type: 'retry', error: 'the collector answered with a redirect, which Blockwatch does not follow: check its address', failure: 'server' };
+    return {
+      type: 'retry',
+      error: 'the collector answered with a redirect, which Blockwatch does not follow: check its address',
+      failure: 'server',
+    };
   }
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
   if (response.status === 413) return { type: 'split' };
   if (response.status === 400) return { type: 'refused', reason: await errorText(response) };
   if (!response.ok) {
-    return { type: 'retry', error: `the collector answered HTTP ${response.status}`, failure: 'server', ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    return {
+      type: 'retry',
+      error: `the collector answered HTTP ${response.status}`,
+      failure: 'server',
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+    };
   }
   let body: unknown;
   try {
     body = await readBoundedJson(response);
   } catch (error) {
     // A connection dropped mid-body lands here too: either way the reports' fate is unknown.
-    if (error instanceof ReplyTooLargeError) return { type: 'retry', error: 'the collector’s answer was too large', failure: 'invalid-response' };
-    if (error instanceof SyntaxError) return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
+    if (error instanceof ReplyTooLargeError)
+      return { type: 'retry', error: 'the collector’s answer was too large', failure: 'invalid-response' };
+    if (error instanceof SyntaxError)
+      return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     if (timedOut) return { type: 'retry', error: 'the collector did not finish its answer in time', failure: 'timeout' };
     return { type: 'retry', error: 'the connection to the collector broke during its answer', failure: 'unreachable' };
@@ -126,8 +137,17 @@ interface CollectorWait {
  * Sends one batch, splitting it when the collector says it is too large or refuses it whole.
  * Answers a wait when the collector failed the request, so the rest of the pass holds off too.
  */
-async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeof fetch, summary: FlushSummary): Promise<CollectorWait | null> {
-  const outcome = await postBatch(endpoint, batch.map((e) => e.signed), fetchImpl);
+async function deliver(
+  endpoint: string,
+  batch: QueuedReport[],
+  fetchImpl: typeof fetch,
+  summary: FlushSummary,
+): Promise<CollectorWait | null> {
+  const outcome = await postBatch(
+    endpoint,
+    batch.map((e) => e.signed),
+    fetchImpl,
+  );
   const ids = batch.map((e) => e.id);
   if ((outcome.type === 'split' || outcome.type === 'refused') && batch.length > 1) {
     const half = Math.ceil(batch.length / 2);
@@ -135,7 +155,10 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     const second = batch.slice(half);
     const wait = await deliver(endpoint, first, fetchImpl, summary);
     if (wait) {
-      await postpone(second.map((e) => e.id), wait);
+      await postpone(
+        second.map((e) => e.id),
+        wait,
+      );
       summary.retried += second.length;
       return wait;
     }
@@ -193,14 +216,22 @@ export async function flushQueue(endpoint: string | null, fetchImpl: typeof fetc
         const wait = await deliver(endpoint, batch, fetchImpl, summary);
         if (wait) {
           // The collector is failing or asked to wait: no more requests to it in this pass.
-          const rest = batches.slice(index + 1).flat().map((e) => e.id);
+          const rest = batches
+            .slice(index + 1)
+            .flat()
+            .map((e) => e.id);
           await postpone(rest, wait);
           summary.retried += rest.length;
           return summary;
         }
       } catch (error) {
         // Storage failed mid-way: give the rest back untouched rather than leave it claimed.
-        await release(batches.slice(index).flat().map((e) => e.id)).catch(() => undefined);
+        await release(
+          batches
+            .slice(index)
+            .flat()
+            .map((e) => e.id),
+        ).catch(() => undefined);
         throw error;
       }
     }

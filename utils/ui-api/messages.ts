@@ -15,7 +15,9 @@ const PageTimingSchema = z.object({ tlsMs: timingMs.optional(), firstByteMs: tim
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
   getSettings: z.object({}).strict(),
-  saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).nullable().optional() }).strict(),
+  saveSettings: SettingsSchema.partial()
+    .extend({ endpoint: z.string().max(2048).nullable().optional() })
+    .strict(),
   listReports: z.object({}).strict(),
   countReports: z.object({}).strict(),
   resendReport: z.object({ id: z.string().min(1).max(100) }).strict(),
@@ -27,13 +29,19 @@ export const requestSchemas = {
   // matters, never a URL or text.
   // `timing`: the page's own handshake and first byte, sent only when one of them took seconds.
   blockpageCandidate: z
-    .object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional(), timing: PageTimingSchema.optional() })
+    .object({
+      signals: z.array(z.string().max(40)).max(10),
+      status: z.number().int().min(100).max(599).optional(),
+      timing: PageTimingSchema.optional(),
+    })
     .strict(),
   // From a collector's join page, after the user's click: nothing but the fact; the sender's URL names the endpoint.
   joinCollector: z.object({}).strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
   reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
-  queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
+  queryReports: z
+    .object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() })
+    .strict(),
   getReport: z.object({ id: z.string().max(100) }).strict(),
   exportReports: z.object({ filter: ReportFilterSchema }).strict(),
   testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
@@ -83,7 +91,10 @@ export interface MessageSender {
 }
 export type Handlers = { [K in MessageName]: (payload: Payload<K>, sender?: MessageSender) => Promise<Result<Responses[K]>> };
 
-const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown().optional() });
+const EnvelopeSchema = z.object({
+  blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]),
+  payload: z.unknown().optional(),
+});
 
 /** The only messages a content script, and so a hostile page that subverts it, may send. */
 const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate', 'joinCollector']);

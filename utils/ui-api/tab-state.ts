@@ -3,7 +3,6 @@ import type { TabFinding } from './views';
 import type { QueuedReport } from '../storage/records';
 import { isBlockedKind } from './views';
 
-
 /** The parts of the toolbar button's API the badge needs; Firefox MV2 calls it browserAction. */
 export interface BadgeApi {
   setBadgeText(details: { tabId: number; text: string }): Promise<void> | void;

@@ -16,7 +16,10 @@ import { TOKEN, postBatch, read, readJson } from '../http';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
-const networks = createLookup(null, readTestRanges(readFileSync(new URL('../../fixtures/networks/test-ranges.csv', import.meta.url), 'utf8')));
+const networks = createLookup(
+  null,
+  readTestRanges(readFileSync(new URL('../../fixtures/networks/test-ranges.csv', import.meta.url), 'utf8')),
+);
 const KAZAKHTELECOM = { asn: 9198, name: 'JSC Kazakhtelecom', cc: 'KZ' };
 const KCELL = { asn: 29355, name: 'Kcell JSC', cc: 'KZ' };
 const BEELINE = { asn: 21299, name: 'Kar-Tel LLC', cc: 'KZ' };
@@ -65,15 +68,15 @@ describe.each(BACKENDS)('networks on %s', (backend) => {
     });
 
     it('behind a proxy, believes only the entry our proxy added to X-Forwarded-For', async () => {
-      expect((await networkOf(proxied, VIA_KCELL))).toEqual(KCELL);
-      expect((await networkOf(proxied, { 'x-forwarded-for': '198.51.100.7, 2001:db8:1::9' }))).toEqual(BEELINE);
+      expect(await networkOf(proxied, VIA_KCELL)).toEqual(KCELL);
+      expect(await networkOf(proxied, { 'x-forwarded-for': '198.51.100.7, 2001:db8:1::9' })).toEqual(BEELINE);
       // Without TRUST_PROXY the header is anyone's word: the connection's own address counts.
-      expect((await networkOf(direct, VIA_KCELL))).toEqual(KAZAKHTELECOM);
+      expect(await networkOf(direct, VIA_KCELL)).toEqual(KAZAKHTELECOM);
     });
 
     it('answers all null for an address with no public network', async () => {
-      expect((await networkOf(proxied, { 'x-forwarded-for': '10.0.0.7' }))).toEqual(WITHHELD);
-      expect((await networkOf(proxied, { 'x-forwarded-for': 'not-an-address' }))).toEqual(WITHHELD);
+      expect(await networkOf(proxied, { 'x-forwarded-for': '10.0.0.7' })).toEqual(WITHHELD);
+      expect(await networkOf(proxied, { 'x-forwarded-for': 'not-an-address' })).toEqual(WITHHELD);
     });
 
     it('is not offered (404) by a collector without network lookups', async () => {
@@ -141,9 +144,22 @@ describe.each(BACKENDS)('networks on %s', (backend) => {
       const kcell = await Promise.all([
         alice.signed({ createdAt: at(1), host: 'grid-a.kz', url: 'https://grid-a.kz/', verdict: { kind: 'dns', confirmed: true } }),
         bob.signed({ createdAt: at(2), host: 'grid-a.kz', url: 'https://grid-a.kz/', verdict: { kind: 'dns', confirmed: true } }),
-        carol.signed({ createdAt: at(3), host: 'grid-b.kz', url: 'https://grid-b.kz/', verdict: { kind: 'tcp_reset', confirmed: true }, network: BEELINE }),
+        carol.signed({
+          createdAt: at(3),
+          host: 'grid-b.kz',
+          url: 'https://grid-b.kz/',
+          verdict: { kind: 'tcp_reset', confirmed: true },
+          network: BEELINE,
+        }),
       ]);
-      const russia = [await alice.signed({ createdAt: at(4), host: 'grid-b.kz', url: 'https://grid-b.kz/', verdict: { kind: 'blockpage', confirmed: true } })];
+      const russia = [
+        await alice.signed({
+          createdAt: at(4),
+          host: 'grid-b.kz',
+          url: 'https://grid-b.kz/',
+          verdict: { kind: 'blockpage', confirmed: true },
+        }),
+      ];
       expect((await postBatch(proxied, kcell, VIA_KCELL)).body.accepted).toHaveLength(3);
       expect((await postBatch(proxied, russia, { 'x-forwarded-for': '203.0.113.5' })).body.accepted).toHaveLength(1);
     });
@@ -164,14 +180,18 @@ describe.each(BACKENDS)('networks on %s', (backend) => {
     });
 
     it('every read endpoint takes asn= and cc=', async () => {
-      const ids = async (query: string) => (await readJson(direct, `/v1/reports?${window}&${query}`)).body.reports.map((r: StoredReport) => r.host);
+      const ids = async (query: string) =>
+        (await readJson(direct, `/v1/reports?${window}&${query}`)).body.reports.map((r: StoredReport) => r.host);
       expect(await ids('asn=29355')).toEqual(['grid-a.kz', 'grid-a.kz']);
       expect(await ids('asn=AS21299')).toEqual(['grid-b.kz']);
       expect(await ids('cc=ru')).toEqual(['grid-b.kz']);
       expect(await ids('cc=KZ&kind=tcp_reset')).toEqual(['grid-b.kz']);
       expect((await readJson(direct, `/v1/stats?${window}&cc=RU`)).body.total).toBe(1);
       expect((await readJson(direct, `/v1/stats/grid?${window}&asn=29355`)).body.hosts).toEqual([{ host: 'grid-a.kz', count: 2 }]);
-      const csv = parseCsv(await (await read(direct, `/v1/export/reports?${window}&asn=12389`)).text(), { columns: true }) as Record<string, string>[];
+      const csv = parseCsv(await (await read(direct, `/v1/export/reports?${window}&asn=12389`)).text(), { columns: true }) as Record<
+        string,
+        string
+      >[];
       expect(csv.map((r) => r.host)).toEqual(['grid-b.kz']);
       for (const bad of ['asn=Kcell', 'asn=-1', 'cc=KAZ', 'cc=1']) expect((await read(direct, `/v1/reports?${bad}`)).status, bad).toBe(400);
     });
@@ -202,8 +222,13 @@ describe.each(BACKENDS)('networks on %s', (backend) => {
     });
 
     it('the exports carry the network columns, and the networks and countries datasets', async () => {
-      const rows = parseCsv(await (await read(direct, `/v1/export/reports?${window}&host=grid-b.kz`)).text(), { columns: true }) as Record<string, string>[];
-      expect(rows.map((r) => [r.network_asn, r.network_name, r.network_cc, r.network_source, r.received_asn, r.received_name, r.received_cc])).toEqual([
+      const rows = parseCsv(await (await read(direct, `/v1/export/reports?${window}&host=grid-b.kz`)).text(), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      expect(
+        rows.map((r) => [r.network_asn, r.network_name, r.network_cc, r.network_source, r.received_asn, r.received_name, r.received_cc]),
+      ).toEqual([
         ['12389', 'PJSC "Rostelecom"', 'RU', 'received', '12389', 'PJSC "Rostelecom"', 'RU'],
         ['21299', 'Kar-Tel LLC', 'KZ', 'report', '29355', 'Kcell JSC', 'KZ'],
       ]);

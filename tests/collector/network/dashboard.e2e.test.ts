@@ -44,7 +44,9 @@ afterAll(async () => {
 });
 
 async function loaded(since: string | undefined): Promise<string> {
-  await page.waitForFunction((previous) => document.body.dataset.loaded && document.body.dataset.loaded !== previous, since, { timeout: 30_000 });
+  await page.waitForFunction((previous) => document.body.dataset.loaded && document.body.dataset.loaded !== previous, since, {
+    timeout: 30_000,
+  });
   return (await page.evaluate(() => document.body.dataset.loaded))!;
 }
 
@@ -69,7 +71,11 @@ describe('the dashboard by network', () => {
     expect(await texts('#grid tbody tr:nth-child(2) td')).toEqual(['down_everywhere 1', 'blockpage 1', '']);
     expect(await page.getAttribute('#grid tbody tr:nth-child(1) td:nth-child(2)', 'title')).toBe('dns: 2');
 
-    expect(await texts('#networks tbody td:nth-child(1)')).toEqual(['AS9198 JSC Kazakhtelecom', 'AS12389 PJSC "Rostelecom"', 'AS21299 Kar-Tel LLC']);
+    expect(await texts('#networks tbody td:nth-child(1)')).toEqual([
+      'AS9198 JSC Kazakhtelecom',
+      'AS12389 PJSC "Rostelecom"',
+      'AS21299 Kar-Tel LLC',
+    ]);
     expect(await texts('#networks tbody td:nth-child(3)')).toEqual(['3', '1', '1']);
     expect(await texts('#countries tbody td:nth-child(1)')).toEqual(['KZ', 'RU']);
     expect(await texts('#countries tbody td:nth-child(2)')).toEqual(['4', '1']);

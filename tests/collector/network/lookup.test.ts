@@ -27,7 +27,8 @@ describe('readIPv6', () => {
   });
 
   it('refuses what is not a plain IPv6 address', () => {
-    for (const bad of ['', ':', '1::2::3', '12345::', '2001:', 'g::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7']) expect(read(bad), bad).toBeNull();
+    for (const bad of ['', ':', '1::2::3', '12345::', '2001:', 'g::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7'])
+      expect(read(bad), bad).toBeNull();
   });
 
   it('agrees with ipaddr.js on any address', () => {
@@ -45,7 +46,18 @@ describe('readIPv6', () => {
 describe('parseAddress', () => {
   it('treats IPv4-mapped IPv6 as IPv4, and knows which addresses name no public network', () => {
     expect(parseAddress('::ffff:2.132.0.1')).toEqual({ family: 4, key: Uint32Array.of(0x02840001), public: true });
-    for (const local of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '172.16.0.1', '100.64.0.1', '169.254.1.1', '::1', 'fe80::1', 'fd00::1', '2001:db8::1']) {
+    for (const local of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '192.168.0.1',
+      '172.16.0.1',
+      '100.64.0.1',
+      '169.254.1.1',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '2001:db8::1',
+    ]) {
       expect(parseAddress(local)?.public, local).toBe(false);
     }
     expect(parseAddress('2a00:12f8::1')?.public).toBe(true);
@@ -128,7 +140,13 @@ describe('RangeTable', () => {
 describe('readTable', () => {
   it('reads the asn files, quoted names included, and skips lines that do not parse', () => {
     const names = new Map<number, string>();
-    const csv = ['16777216,16777471,13335,"Cloudflare, Inc."', 'garbage', '35309568,35313663,201907,"LLC ""SPUTNIK"""', '99,1,5,backwards', ''].join('\n');
+    const csv = [
+      '16777216,16777471,13335,"Cloudflare, Inc."',
+      'garbage',
+      '35309568,35313663,201907,"LLC ""SPUTNIK"""',
+      '99,1,5,backwards',
+      '',
+    ].join('\n');
     const t = readTable(bytes(csv), 1, (b, from, to) => {
       const text = new TextDecoder().decode(b.subarray(from, to));
       const [asn, ...rest] = text.split(',');
@@ -182,7 +200,8 @@ describe('the installed public data', () => {
   });
 
   it('names nothing for private, loopback and unallocated addresses', () => {
-    for (const address of ['127.0.0.1', '10.0.0.1', '192.168.1.1', '::1', 'fd12::1', '4000::1']) expect(lookup.lookup(address), address).toEqual(NO_NETWORK);
+    for (const address of ['127.0.0.1', '10.0.0.1', '192.168.1.1', '::1', 'fd12::1', '4000::1'])
+      expect(lookup.lookup(address), address).toEqual(NO_NETWORK);
   });
 
   it('gives a country without an AS where only the country is known', () => {
@@ -204,7 +223,15 @@ describe('the quick IPv4 path', () => {
   it('classifies every IPv4 address, plain or IPv4-mapped, as ipaddr.js does', () => {
     fc.assert(
       fc.property(fc.ipV4(), fc.boolean(), (address, mapped) => {
-        const expected = { family: 4, public: !NOT_PUBLIC.has(ipaddr.IPv4.parse(address).range()), key: Uint32Array.of(ipaddr.IPv4.parse(address).toByteArray().reduce((n, b) => n * 256 + b, 0)) };
+        const expected = {
+          family: 4,
+          public: !NOT_PUBLIC.has(ipaddr.IPv4.parse(address).range()),
+          key: Uint32Array.of(
+            ipaddr.IPv4.parse(address)
+              .toByteArray()
+              .reduce((n, b) => n * 256 + b, 0),
+          ),
+        };
         expect(parseAddress(mapped ? `::ffff:${address}` : address)).toEqual(expected);
       }),
       { numRuns: 2000 },

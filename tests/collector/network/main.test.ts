@@ -54,7 +54,9 @@ describe('loadNetworkConfig', () => {
 
   it('reads every variable, and names each bad one', () => {
     const errors: string[] = [];
-    expect(loadNetworkConfig({ NETWORK_LOOKUP: 'off', NETWORK_TEST_RANGES: '/x.csv', PUBLIC_STATUS: 'on', PUBLIC_MIN_REPORTERS: '5' }, errors)).toEqual({
+    expect(
+      loadNetworkConfig({ NETWORK_LOOKUP: 'off', NETWORK_TEST_RANGES: '/x.csv', PUBLIC_STATUS: 'on', PUBLIC_MIN_REPORTERS: '5' }, errors),
+    ).toEqual({
       networkLookup: false,
       networkTestRanges: '/x.csv',
       publicStatus: true,

@@ -16,7 +16,10 @@ import { TOKEN, postBatch, read } from '../http';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
-const networks = createLookup(null, readTestRanges(readFileSync(new URL('../../fixtures/networks/test-ranges.csv', import.meta.url), 'utf8')));
+const networks = createLookup(
+  null,
+  readTestRanges(readFileSync(new URL('../../fixtures/networks/test-ranges.csv', import.meta.url), 'utf8')),
+);
 const KCELL = { 'x-forwarded-for': '198.51.100.7' };
 const ROSTELECOM = { 'x-forwarded-for': '203.0.113.5' };
 const BEELINE = { asn: 21299, name: 'Kar-Tel LLC', cc: 'KZ' };
@@ -82,7 +85,8 @@ describe.each(BACKENDS)('public status on %s', (backend) => {
 
   it('answers 404 on every public path unless the operator turned it on', async () => {
     const off = await serve({});
-    for (const path of [`/v1/public/sites/${HOST}`, '/v1/public/sites', `/status/${HOST}`, '/status']) expect((await read(off, path, null)).status, path).toBe(404);
+    for (const path of [`/v1/public/sites/${HOST}`, '/v1/public/sites', `/status/${HOST}`, '/status'])
+      expect((await read(off, path, null)).status, path).toBe(404);
   });
 
   it('shows only networks with enough distinct reporters, with kinds and whole hours', async () => {
@@ -92,9 +96,33 @@ describe.each(BACKENDS)('public status on %s', (backend) => {
     const body = JSON.parse(text);
     expect(body).toMatchObject({ host: HOST, days: 30, minReporters: 3, from: '2026-04-20T13:00:00Z', to: '2026-05-20T13:00:00Z' });
     expect(body.networks).toEqual([
-      { asn: 29355, name: 'Kcell JSC', cc: 'KZ', reporters: 3, kinds: { dns: 3, down_everywhere: 1 }, firstSeen: '2026-05-20T10:00:00Z', lastSeen: '2026-05-20T12:00:00Z' },
-      { asn: 9198, name: 'JSC Kazakhtelecom', cc: 'KZ', reporters: 3, kinds: { outage: 2, down_everywhere: 1 }, firstSeen: '2026-05-20T07:00:00Z', lastSeen: '2026-05-20T07:00:00Z' },
-      { asn: 12389, name: 'PJSC "Rostelecom"', cc: 'RU', reporters: 3, kinds: { blockpage: 3 }, firstSeen: '2026-05-10T10:00:00Z', lastSeen: '2026-05-10T12:00:00Z' },
+      {
+        asn: 29355,
+        name: 'Kcell JSC',
+        cc: 'KZ',
+        reporters: 3,
+        kinds: { dns: 3, down_everywhere: 1 },
+        firstSeen: '2026-05-20T10:00:00Z',
+        lastSeen: '2026-05-20T12:00:00Z',
+      },
+      {
+        asn: 9198,
+        name: 'JSC Kazakhtelecom',
+        cc: 'KZ',
+        reporters: 3,
+        kinds: { outage: 2, down_everywhere: 1 },
+        firstSeen: '2026-05-20T07:00:00Z',
+        lastSeen: '2026-05-20T07:00:00Z',
+      },
+      {
+        asn: 12389,
+        name: 'PJSC "Rostelecom"',
+        cc: 'RU',
+        reporters: 3,
+        kinds: { blockpage: 3 },
+        firstSeen: '2026-05-10T10:00:00Z',
+        lastSeen: '2026-05-10T12:00:00Z',
+      },
     ]);
     // Blocking apart from the site or the network being down.
     expect(body.summary).toEqual({
@@ -111,7 +139,9 @@ describe.each(BACKENDS)('public status on %s', (backend) => {
     expect((await site(base, '?days=2')).status).toBe(400);
     expect((await read(base, '/v1/public/sites/not_a host!', null)).status).toBe(400);
     // A Unicode host is looked up as its punycode.
-    expect(JSON.parse(await (await read(base, `/v1/public/sites/${encodeURIComponent('Пример.KZ')}`, null)).text()).host).toBe('xn--e1afmkfd.kz');
+    expect(JSON.parse(await (await read(base, `/v1/public/sites/${encodeURIComponent('Пример.KZ')}`, null)).text()).host).toBe(
+      'xn--e1afmkfd.kz',
+    );
   });
 
   it('never shows an id, key, fingerprint, signature, note, URL path or a time finer than the hour', async () => {
@@ -146,7 +176,8 @@ describe.each(BACKENDS)('public status on %s', (backend) => {
 
   it('serves from its cache for a few minutes', async () => {
     const cached = await serve({ publicStatus: { minReporters: 3 } });
-    const other = (who: Reporter) => who.signed({ host: 'cached.kz', url: 'https://cached.kz/', createdAt: minutesAgo(10), network: BEELINE });
+    const other = (who: Reporter) =>
+      who.signed({ host: 'cached.kz', url: 'https://cached.kz/', createdAt: minutesAgo(10), network: BEELINE });
     const shown = async () => JSON.parse(await (await read(cached, '/v1/public/sites/cached.kz', null)).text()).networks.length;
     await postBatch(base, [await other(people[0]!), await other(people[1]!)]);
     expect(await shown()).toBe(0);
@@ -162,7 +193,10 @@ describe.each(BACKENDS)('public status on %s', (backend) => {
   });
 
   it('limits how often one address may ask', async () => {
-    const limited = await serve({ publicStatus: { minReporters: 3 }, rateLimits: { addressPerMinute: 1000, keyPerHour: 1000, authFailuresPer10Minutes: 20 } });
+    const limited = await serve({
+      publicStatus: { minReporters: 3 },
+      rateLimits: { addressPerMinute: 1000, keyPerHour: 1000, authFailuresPer10Minutes: 20 },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) statuses.push((await read(limited, `/v1/public/sites/${HOST}`, null, KCELL)).status);
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);

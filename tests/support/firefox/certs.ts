@@ -26,9 +26,22 @@ export async function makeCa(dir: string, name: string, subject: string): Promis
   const keyPath = join(dir, `${name}.key.pem`);
   const certPath = join(dir, `${name}.cert.pem`);
   await run('openssl', [
-    'req', '-x509', '-nodes', ...EC_KEY, '-keyout', keyPath, '-out', certPath, '-days', '7', '-subj', subject,
-    '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-nodes',
+    ...EC_KEY,
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    '7',
+    '-subj',
+    subject,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   return { name, subject, keyPath, certPath, cert: await readFile(certPath) };
 }
@@ -50,8 +63,22 @@ export async function issueServerCert(dir: string, ca: TestCa, name: string, hos
   );
   await run('openssl', ['req', '-new', '-nodes', ...EC_KEY, '-keyout', keyPath, '-out', csrPath, '-subj', `/CN=${hosts[0]}`]);
   await run('openssl', [
-    'x509', '-req', '-in', csrPath, '-CA', ca.certPath, '-CAkey', ca.keyPath, '-days', '7',
-    '-set_serial', `0x${randomBytes(8).toString('hex')}`, '-extfile', extPath, '-out', certPath,
+    'x509',
+    '-req',
+    '-in',
+    csrPath,
+    '-CA',
+    ca.certPath,
+    '-CAkey',
+    ca.keyPath,
+    '-days',
+    '7',
+    '-set_serial',
+    `0x${randomBytes(8).toString('hex')}`,
+    '-extfile',
+    extPath,
+    '-out',
+    certPath,
   ]);
   const [key, leaf] = await Promise.all([readFile(keyPath), readFile(certPath)]);
   const der = createPublicKey(leaf).export({ type: 'spki', format: 'der' });

@@ -15,7 +15,10 @@ interface Ext {
 interface BrowserApi {
   runtime: { sendMessage(message: unknown): Promise<any>; getURL(path: string): string };
   storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
-  tabs: { create(p: { url: string; active: boolean }): Promise<{ id: number }>; query(q: object): Promise<{ id: number; url?: string; active: boolean }[]> };
+  tabs: {
+    create(p: { url: string; active: boolean }): Promise<{ id: number }>;
+    query(q: object): Promise<{ id: number; url?: string; active: boolean }[]>;
+  };
   alarms: { create(name: string, info: { when: number }): Promise<void> };
 }
 

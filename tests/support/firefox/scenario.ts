@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator';
-import { issueServerCert, makeCa, } from './certs';
+import { issueServerCert, makeCa } from './certs';
 import { launchFirefox, type FirefoxExtension } from './launch';
 import { namePrefs, servedHosts } from './names';
 import { startHttpRouter, startTlsRouter, type Router } from './routers';
@@ -37,7 +37,8 @@ export interface ScenarioOptions {
   language?: string;
 }
 
-const ARTICLE = '<!doctype html><html><head><meta charset="utf-8"><title>News</title></head><body><h1>News</h1><p>An article.</p></body></html>';
+const ARTICLE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>News</title></head><body><h1>News</h1><p>An article.</p></body></html>';
 
 export async function startFirefoxScenario(options: ScenarioOptions = {}): Promise<FirefoxScenario> {
   const dir = await mkdtemp(join(tmpdir(), 'blockwatch-ff-certs-'));
@@ -92,7 +93,10 @@ export async function startFirefoxScenario(options: ScenarioOptions = {}): Promi
     const direct = [...served.keys()].filter((h) => !proxied.includes(h));
     const firefox = await launchFirefox({
       roots: [testRoot, interceptionRoot],
-      prefs: { ...namePrefs({ direct, tlsRouterPort: tlsRouter.port, httpRouterPort: httpRouter.port, socksPort: socks.port }), ...options.prefs },
+      prefs: {
+        ...namePrefs({ direct, tlsRouterPort: tlsRouter.port, httpRouterPort: httpRouter.port, socksPort: socks.port }),
+        ...options.prefs,
+      },
       ...(options.language && { language: options.language }),
     });
     closers.push(() => firefox.close());

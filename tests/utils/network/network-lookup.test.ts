@@ -19,7 +19,11 @@ beforeEach(async () => {
   await forgetNetwork();
 });
 
-const settings = (overrides: Partial<{ endpoint: string | null; withholdNetwork: boolean }> = {}) => ({ endpoint: ENDPOINT, withholdNetwork: false, ...overrides });
+const settings = (overrides: Partial<{ endpoint: string | null; withholdNetwork: boolean }> = {}) => ({
+  endpoint: ENDPOINT,
+  withholdNetwork: false,
+  ...overrides,
+});
 
 describe('reportNetwork', () => {
   it('asks nobody before an endpoint is set', async () => {
@@ -83,7 +87,12 @@ describe('reportNetwork', () => {
   });
 
   it('takes nothing but a network in the protocol’s shape, and nothing too large', async () => {
-    for (const answer of [{ asn: '29355', name: 'Kcell', cc: 'KZ' }, { ...KCELL, extra: 1 }, { ...KCELL, cc: 'kz' }, { ...KCELL, name: 'x'.repeat(3000) }]) {
+    for (const answer of [
+      { asn: '29355', name: 'Kcell', cc: 'KZ' },
+      { ...KCELL, extra: 1 },
+      { ...KCELL, cc: 'kz' },
+      { ...KCELL, name: 'x'.repeat(3000) },
+    ]) {
       await forgetNetwork();
       const net = fakeNetwork(null, () => json(answer));
       expect(await reportNetwork(settings(), { fetchImpl: net.fetch, now: () => T0 }), JSON.stringify(answer).slice(0, 60)).toBeUndefined();

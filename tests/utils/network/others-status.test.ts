@@ -13,7 +13,15 @@ const summary = (blocked = 0, down = 0) => ({
   outage: { networks: 0, reporters: 0 },
 });
 const answer = (days: number, s: ReturnType<typeof summary>) =>
-  json({ host: 'news.example.kz', days, minReporters: 3, from: '2026-05-19T13:00:00Z', to: '2026-05-20T13:00:00Z', networks: [], summary: s });
+  json({
+    host: 'news.example.kz',
+    days,
+    minReporters: 3,
+    from: '2026-05-19T13:00:00Z',
+    to: '2026-05-20T13:00:00Z',
+    networks: [],
+    summary: s,
+  });
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -53,7 +61,10 @@ describe('othersStatus', () => {
 
   it('asks nobody without an endpoint, for a browser page, or in a private window', async () => {
     const net = fakeNetwork(null, () => answer(1, summary(1)));
-    expect(await othersStatus(1, tab('https://news.example.kz/', true), net.fetch)).toEqual({ state: 'unavailable', reason: 'not-reportable' });
+    expect(await othersStatus(1, tab('https://news.example.kz/', true), net.fetch)).toEqual({
+      state: 'unavailable',
+      reason: 'not-reportable',
+    });
     expect(await othersStatus(1, tab('chrome://settings/'), net.fetch)).toEqual({ state: 'unavailable', reason: 'not-reportable' });
     await updateSettings({ endpoint: null });
     expect(await othersStatus(1, tab('https://news.example.kz/'), net.fetch)).toEqual({ state: 'unavailable', reason: 'no-endpoint' });

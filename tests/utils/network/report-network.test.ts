@@ -27,14 +27,33 @@ beforeEach(async () => {
 
 /** The site resets; the collector names the network and answers nothing else. */
 function world() {
-  return fakeNetwork(tracker, (url) => (url.href === `${ENDPOINT}/v1/network` ? json(KCELL) : url.origin === ENDPOINT ? json({ error: 'not found' }, 404) : 'net::ERR_CONNECTION_RESET'));
+  return fakeNetwork(tracker, (url) =>
+    url.href === `${ENDPOINT}/v1/network`
+      ? json(KCELL)
+      : url.origin === ENDPOINT
+        ? json({ error: 'not found' }, 404)
+        : 'net::ERR_CONNECTION_RESET',
+  );
 }
 
 function deps(fetchImpl: typeof fetch): PipelineDeps {
-  return { tracker, navigations: new TabFallbackCheck(async () => undefined), client: { ...TEST_CLIENT }, onQueued: vi.fn(), isPrivateTab: vi.fn(async () => false), fetchImpl: withCanariesUp(fetchImpl) };
+  return {
+    tracker,
+    navigations: new TabFallbackCheck(async () => undefined),
+    client: { ...TEST_CLIENT },
+    onQueued: vi.fn(),
+    isPrivateTab: vi.fn(async () => false),
+    fetchImpl: withCanariesUp(fetchImpl),
+  };
 }
 
-const reset = { type: 'main_frame', tabId: 3, url: 'https://blocked.example.kz/', error: 'net::ERR_CONNECTION_RESET', timeStamp: Date.now() };
+const reset = {
+  type: 'main_frame',
+  tabId: 3,
+  url: 'https://blocked.example.kz/',
+  error: 'net::ERR_CONNECTION_RESET',
+  timeStamp: Date.now(),
+};
 
 describe('the network in a report', () => {
   it('is the network the collector named, signed with the rest of the report', async () => {
