@@ -44,3 +44,14 @@ describe('tab findings', () => {
     expect(isBlockedKind('tls_mitm')).toBe(true);
   });
 });
+
+describe('the last error of a tab', () => {
+  it("keeps the page's own error for a report by hand, and forgets it with the tab", async () => {
+    const { lastTabError, recordTabError, forgetTab: forget } = await import('../../utils/ui-api/tab-state');
+    expect(await lastTabError(8)).toBeNull();
+    await recordTabError(8, { host: 'reset.example.kz', navigationError: 'net::ERR_CONNECTION_RESET' });
+    expect(await lastTabError(8)).toEqual({ host: 'reset.example.kz', navigationError: 'net::ERR_CONNECTION_RESET' });
+    await forget(8);
+    expect(await lastTabError(8)).toBeNull();
+  });
+});

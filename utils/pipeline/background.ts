@@ -17,7 +17,7 @@ import type { Suspicion } from '../storage/records';
 import { NetworkWatch } from '../submit/network-back';
 import { FLUSH_ALARM, requestFlush } from '../submit/schedule';
 import { dispatch, type MessageSender } from '../ui-api/messages';
-import { findingFromReport, forgetTab, recordFinding, type BadgeApi } from '../ui-api/tab-state';
+import { findingFromReport, forgetTab, recordFinding, recordTabError, type BadgeApi } from '../ui-api/tab-state';
 import { openJoinConfirmation, welcomeOnInstall, type PageOpener } from './first-run';
 import { createHandlers } from './handlers';
 import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from './pipeline';
@@ -85,7 +85,13 @@ export function createBackground() {
      * A failed main-frame navigation: Chromium's webNavigation names the network error (net::ERR_…).
      * Firefox's says only "Error code <number>", which names nothing: there webRequest tells instead.
      */
-    onNavigationError: (details: FrameError) => intake(details.error.startsWith('net::') ? suspicionFromError(details) : null),
+    onNavigationError: (details: FrameError) => {
+      const suspicion = details.error.startsWith('net::') ? suspicionFromError(details) : null;
+      if (suspicion?.navigationError) {
+        void recordTabError(suspicion.tabId, { host: suspicion.host, navigationError: suspicion.navigationError }).catch(logFailure);
+      }
+      intake(suspicion);
+    },
     /** A navigation that landed on a recorded block host (the listener is filtered to those hosts). */
     onBlockHostCommitted: (details: FrameCommit) => intake(suspicionFromCommittedRedirect(details)),
     onMessage: (message: unknown, sender: MessageSender) => dispatch(handlers, message, sender),

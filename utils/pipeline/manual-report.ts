@@ -22,7 +22,7 @@ export async function reportSite(
   site: Extract<SiteCheck, { reportable: true }>,
   tabId: number,
   note: string | undefined,
-  known: TabFinding | null,
+  known: Pick<TabFinding, 'host' | 'navigationError'> | null,
   deps: PipelineDeps,
 ): Promise<QueuedReport> {
   const text = note?.trim().slice(0, MAX_NOTE_LENGTH);

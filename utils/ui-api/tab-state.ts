@@ -36,7 +36,27 @@ export async function recordFinding(tabId: number, finding: TabFinding, badge: B
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove(keyOf(tabId));
+  await browser.storage.session.remove([keyOf(tabId), errorKeyOf(tabId)]);
+}
+
+/** The last network error of a tab's page, as the browser named it: what a one-click report cites. */
+export interface TabError {
+  host: string;
+  navigationError: string;
+}
+
+const errorKeyOf = (tabId: number) => `tab-error:${tabId}`;
+
+/**
+ * Kept whether or not the failure became a report (a repeat within the dedupe window does not), so
+ * a report the user makes by hand still names the page's own error where the probe cannot.
+ */
+export async function recordTabError(tabId: number, error: TabError): Promise<void> {
+  await browser.storage.session.set({ [errorKeyOf(tabId)]: error });
+}
+
+export async function lastTabError(tabId: number): Promise<TabError | null> {
+  return ((await browser.storage.session.get(errorKeyOf(tabId)))[errorKeyOf(tabId)] as TabError | undefined) ?? null;
 }
 
 export async function showBadge(tabId: number, finding: TabFinding | null, badge: BadgeApi): Promise<void> {
