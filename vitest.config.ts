@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-/** Tests that measure time or CPU: `npm test` runs them on their own, after the unit tests. */
-const TIMING = ['tests/bench/proc-cpu.test.ts', 'tests/utils/probe.test.ts'];
+/** Tests that measure time or CPU: they run in a group of their own, after the unit tests and before the browsers. */
+const TIMING = ['tests/bench/proc-cpu.test.ts', 'tests/utils/probe.test.ts', 'tests/utils/hostile-replies.test.ts'];
 
 export default defineConfig({
   plugins: [WxtVitest()],
@@ -12,6 +12,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // The unit tests first, then the timing tests alone, then the browsers: heavy tests must not
+          // starve timing-sensitive ones.
+          sequence: { groupOrder: 0 },
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'tests/support/**', 'tests/**/*.e2e.test.ts', ...TIMING],
           setupFiles: ['tests/setup-unit.ts'],
@@ -22,6 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'timing',
+          sequence: { groupOrder: 1 },
           include: TIMING,
           setupFiles: ['tests/setup-unit.ts'],
           environment: 'node',
@@ -32,6 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           // The simulator's self-test drives real Chromium too.
           include: ['tests/e2e/**/*.test.ts', 'tests/support/**/*.test.ts', 'tests/**/*.e2e.test.ts'],
           testTimeout: 180_000,

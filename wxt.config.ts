@@ -1,24 +1,43 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { firefoxSettings } from './scripts/build/firefox-settings';
+import { noCodeGeneration } from './scripts/build/no-code-generation';
+import { SOURCES_EXCLUDED } from './scripts/build/sources-archive';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // The deeper-checks build goes beside the default one, so both can be tested in one run.
+  ...(process.env.BLOCKWATCH_DEEPER_CHECKS === '1' && { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-deeper' }),
+  zip: { excludeSources: SOURCES_EXCLUDED },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), noCodeGeneration()],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: a queue held through a days-long shutdown must not hit the default quota.
+    // Chromium: no webRequest by default. Holding it at all makes Chromium route every request of
+    // every page through the extension system; the deeper checks ask for it as an optional permission.
+    // Firefox: webRequest names page errors and reads certificate chains (blocking onHeadersReceived).
+    // BLOCKWATCH_DEEPER_CHECKS=1 builds a Chromium extension with it granted from the start, for the
+    // tests and benchmarks of that mode (a granted optional permission cannot be clicked in a test).
+    // offscreen (Chromium): a throttling measurement times a site from a fresh network partition.
     permissions: [
-      'webRequest', 'storage', 'alarms', 'unlimitedStorage',
-      // Firefox reads certificate chains (interception) only in a blocking onHeadersReceived.
-      ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
+      'webNavigation',
+      'storage',
+      'alarms',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+      ...(browser === 'firefox'
+        ? ['webRequest', 'webRequestBlocking']
+        : process.env.BLOCKWATCH_DEEPER_CHECKS === '1'
+          ? ['webRequest']
+          : []),
     ],
+    ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],
-    browser_specific_settings:
-      browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,
+    browser_specific_settings: browser === 'firefox' ? firefoxSettings() : undefined,
   }),
 });

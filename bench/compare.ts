@@ -2,19 +2,22 @@
 import { median, percentile } from './types';
 
 /** A: with the extension; B: without; X and Y: both without, the A/A control of the same harness. */
-export type Arm = 'A' | 'B' | 'X' | 'Y';
+/** A: the extension as installed; D: with the deeper checks; B: without; X and Y: both without (A/A). */
+export type Arm = 'A' | 'B' | 'D' | 'X' | 'Y';
 
 /**
  * Launch order for `rounds` rounds. Each round is an A B B A block for the comparison and an
  * X Y Y X block for the A/A control; odd rounds mirror it (B A A B, Y X X Y) so a slow drift of
  * the machine's load favours neither arm.
  */
-export function launchPlan(rounds: number): { arm: Arm; round: number }[] {
+export function launchPlan(rounds: number, options: { deeper?: boolean } = {}): { arm: Arm; round: number }[] {
   const plan: { arm: Arm; round: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     const [first, second]: [Arm, Arm] = round % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
     const [third, fourth]: [Arm, Arm] = round % 2 === 0 ? ['X', 'Y'] : ['Y', 'X'];
-    for (const arm of [first, second, second, first, third, fourth, fourth, third]) plan.push({ arm, round });
+    // The deeper-checks arm sits between the two B launches, each D next to a B.
+    const middle: Arm[] = options.deeper ? ['D', 'D'] : [];
+    for (const arm of [first, second, ...middle, second, first, third, fourth, fourth, third]) plan.push({ arm, round });
   }
   return plan;
 }

@@ -5,7 +5,10 @@
  * extension), each browser on a fresh profile; every page is loaded once in each browser, the
  * browsers taking turns page by page (see runRound).
  *
- * BENCH_PAGE_LOAD_ROUNDS (default 1; each round is 8 browsers × the corpus),
+ * The deeper-checks build (D, webRequest held) is measured beside them unless BENCH_PAGE_LOAD_DEEPER=0.
+ * The service worker's event dispatches over the corpus are read from the worker (A and D).
+ *
+ * BENCH_PAGE_LOAD_ROUNDS (default 1; each round is 8 or 10 browsers × the corpus),
  * BENCH_PAGE_LOAD_PAGES (default 40), BENCH_SEED (default 1).
  */
 import type { Page } from 'playwright-core';
@@ -19,7 +22,7 @@ import { median, type Benchmark, type BenchResult } from './types';
 const BUDGET = 1.02;
 const SETTLE_MS = 1_500;
 const GAP_MS = 100;
-const WITH_EXTENSION = new Set<Arm>(['A']);
+const WITH_EXTENSION = new Set<Arm>(['A', 'D']);
 
 interface LaunchRun {
   arm: Arm;
@@ -30,6 +33,8 @@ interface LaunchRun {
   cpu: number;
   /** Where it went, to the nanosecond (long-lived processes only): see cpuParts. */
   parts: Record<Part, number>;
+  /** Events the extension's worker handled while the corpus loaded (arms with the extension). */
+  dispatches: number;
 }
 
 type Part = 'extension' | 'browser' | 'network';
@@ -54,6 +59,9 @@ const minus = (a: Record<Part, number>, b: Record<Part, number>): Record<Part, n
 
 interface OpenBrowser {
   run: LaunchRun;
+  /** The worker's own count of handled events, by event name; null without the extension. */
+  activity(): Promise<number | null>;
+  activityBefore: number | null;
   page: Page;
   pid: number;
   cpuBefore: number;
@@ -79,13 +87,30 @@ async function loadTime(page: Page): Promise<number> {
 }
 
 async function open(arm: Arm, round: number, corpus: Corpus, server: CorpusServer): Promise<OpenBrowser> {
-  const browser = await launchBrowser({ withoutExtension: !WITH_EXTENSION.has(arm), args: server.chromiumArgs });
+  const browser = await launchBrowser({ withoutExtension: !WITH_EXTENSION.has(arm), deeper: arm === 'D', args: server.chromiumArgs });
+  const activity = async () => {
+    if (!WITH_EXTENSION.has(arm)) return null;
+    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+    const counts = await worker.evaluate(() =>
+      (globalThis as unknown as { blockwatchActivity(): Record<string, number> }).blockwatchActivity(),
+    );
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  };
   try {
     const pid = findBrowserPid(browser.profileDir);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     // The first navigation of a browser pays for starting its network and renderer processes.
     await page.goto(corpus.warmupUrl, { waitUntil: 'load' });
-    return { run: { arm, round, loads: [], cpu: Number.NaN, parts: cpuParts(pid) }, page, pid, cpuBefore: Number.NaN, partsBefore: cpuParts(pid), close: () => browser.close() };
+    return {
+      run: { arm, round, loads: [], cpu: Number.NaN, parts: cpuParts(pid), dispatches: Number.NaN },
+      activity,
+      activityBefore: null,
+      page,
+      pid,
+      cpuBefore: Number.NaN,
+      partsBefore: cpuParts(pid),
+      close: () => browser.close(),
+    };
   } catch (error) {
     await browser.close();
     throw error;
@@ -114,6 +139,7 @@ async function runRound(plan: { arm: Arm; round: number }[], corpus: Corpus, ser
     for (const { arm, round } of plan) browsers.push(await open(arm, round, corpus, server));
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     for (const b of browsers) {
+      b.activityBefore = await b.activity();
       b.cpuBefore = treeCpuSeconds(b.pid);
       b.partsBefore = cpuParts(b.pid);
     }
@@ -123,6 +149,8 @@ async function runRound(plan: { arm: Arm; round: number }[], corpus: Corpus, ser
     for (const b of browsers) {
       b.run.cpu = treeCpuSeconds(b.pid) - b.cpuBefore;
       b.run.parts = minus(cpuParts(b.pid), b.partsBefore);
+      const after = await b.activity();
+      if (after !== null && b.activityBefore !== null) b.run.dispatches = after - b.activityBefore;
     }
     return browsers.map((b) => b.run);
   } finally {
@@ -134,34 +162,46 @@ const fixed = (n: number, digits = 3) => n.toFixed(digits);
 
 const bench: Benchmark = async () => {
   const rounds = envInt('BENCH_PAGE_LOAD_ROUNDS', 1, 1);
+  const deeper = process.env.BENCH_PAGE_LOAD_DEEPER !== '0';
   const corpus = generateCorpus({ seed: envInt('BENCH_SEED', 1, 0), pages: envInt('BENCH_PAGE_LOAD_PAGES', 40, 1) });
   const sizes = corpus.pages.map((p) => p.bytes / 1024);
   console.error(
     `page-load: ${corpus.pages.length} pages, ${Math.round(Math.min(...sizes))}–${Math.round(Math.max(...sizes))} KB ` +
-      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of 8 browsers`,
+      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of ${deeper ? 10 : 8} browsers`,
   );
   const server = await serveCorpus(corpus);
   const runs: LaunchRun[] = [];
   try {
-    const plan = launchPlan(rounds);
+    const plan = launchPlan(rounds, { deeper });
     for (let round = 0; round < rounds; round++) {
       const started = performance.now();
-      const done = await runRound(plan.filter((l) => l.round === round), corpus, server);
+      const done = await runRound(
+        plan.filter((l) => l.round === round),
+        corpus,
+        server,
+      );
       runs.push(...done);
       console.error(
         `  round ${round + 1} (${Math.round((performance.now() - started) / 1000)} s): ` +
           done.map((r) => `${r.arm} ${fixed(median(r.loads), 0)} ms/${fixed(r.cpu, 1)} s`).join(', ') +
-          `; extension process ${done.filter((r) => r.arm === 'A').map((r) => fixed(r.parts.extension, 3)).join(', ')} s`,
+          `; extension process ${done
+            .filter((r) => r.arm === 'A')
+            .map((r) => fixed(r.parts.extension, 3))
+            .join(', ')} s`,
       );
     }
   } finally {
     await server.close();
   }
-  if (server.served.missing > 0) throw new Error(`${server.served.missing} corpus requests found nothing (${server.missing().join(', ')}): the corpus is broken`);
+  if (server.served.missing > 0)
+    throw new Error(`${server.served.missing} corpus requests found nothing (${server.missing().join(', ')}): the corpus is broken`);
 
   const loadsOf = (arm: Arm) => runs.filter((r) => r.arm === arm).map((r) => r.loads);
   const cpuRuns = runs.map((r) => ({ arm: r.arm, round: r.round, value: r.cpu }));
   const ab = pageRatios(loadsOf('A'), loadsOf('B'));
+  const db = deeper ? pageRatios(loadsOf('D'), loadsOf('B')) : null;
+  const cpuDb = deeper ? pairRatios(cpuRuns, 'D', 'B') : [];
+  const dispatchesOf = (arm: Arm) => runs.filter((r) => r.arm === arm).map((r) => r.dispatches);
   const aa = pageRatios(loadsOf('X'), loadsOf('Y'));
   const cpuAb = pairRatios(cpuRuns, 'A', 'B');
   const cpuAa = pairRatios(cpuRuns, 'X', 'Y');
@@ -226,7 +266,7 @@ const bench: Benchmark = async () => {
     },
     {
       id: 'page-load.extension-process-cpu',
-      label: "extension process CPU per page load (service worker)",
+      label: 'extension process CPU per page load (service worker)',
       measured: (1000 * sumPart('A', 'extension')) / perLoad('A'),
       unit: 'ms',
       budget: Number.NaN,
@@ -239,7 +279,46 @@ const bench: Benchmark = async () => {
         `per page load with / without: browser process ${fixed((1000 * sumPart('A', 'browser')) / perLoad('A'), 1)} / ${fixed((1000 * sumPart('B', 'browser')) / perLoad('B'), 1)} ms, ` +
         `network service ${fixed((1000 * sumPart('A', 'network')) / perLoad('A'), 1)} / ${fixed((1000 * sumPart('B', 'network')) / perLoad('B'), 1)} ms`,
     },
+    {
+      id: 'page-load.worker-dispatches',
+      label: 'service-worker event dispatches over the healthy corpus (default mode)',
+      measured: Math.max(...dispatchesOf('A')),
+      unit: 'events',
+      budget: 0,
+      direction: 'max',
+      samples: dispatchesOf('A'),
+      notes:
+        `events the worker handled while ${corpus.pages.length} healthy pages loaded, per browser with the extension (its own count, every listener wrapped)` +
+        (deeper ? `; with the deeper checks ${dispatchesOf('D').join(', ')}` : ''),
+    },
   ];
+  if (db) {
+    results.push(
+      {
+        id: 'page-load.time-ratio-deeper',
+        label: 'page-load time, deeper checks / without extension',
+        measured: db.median,
+        unit: '×',
+        budget: Number.NaN,
+        direction: 'max',
+        samples: db.perPage,
+        spread: [db.p25, db.p75],
+        reference: true,
+        notes: `the optional mode that holds webRequest, same run and pages; A/A noise floor ${fixed(aa.median)}`,
+      },
+      {
+        id: 'page-load.cpu-ratio-deeper',
+        label: 'browser CPU time, deeper checks / without extension',
+        measured: median(cpuDb),
+        unit: '×',
+        budget: Number.NaN,
+        direction: 'max',
+        samples: cpuDb,
+        reference: true,
+        notes: `per adjacent D/B launch pair (${range(cpuDb)})`,
+      },
+    );
+  }
   return results;
 };
 

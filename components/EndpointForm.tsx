@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EndpointTest } from '@/utils/endpoint-test';
-import type { MessageKey } from '@/utils/i18n';
-import type { Result } from '@/utils/messaging';
-import type { EndpointErrorCode, Settings } from '@/utils/settings';
-import { checkEndpoint } from '@/utils/settings';
+import type { EndpointTest } from '@/utils/submit/endpoint-test';
+import type { MessageKey } from '@/utils/ui-api/i18n';
+import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
+import { type EndpointErrorCode, type Settings, checkEndpoint } from '@/utils/storage/settings-rules';
 
 export interface EndpointFormProps {
   load: () => Promise<Result<Settings>>;
@@ -80,7 +79,10 @@ export function EndpointForm({ load, save, test }: EndpointFormProps) {
     if (!result.ok) setStatus({ tone: 'error', text: result.error });
     else if (result.data.ok) setStatus({ tone: 'saved', text: t('endpoint_testOk', { host }) });
     else if (result.data.reason === 'unreachable')
-      setStatus({ tone: 'error', text: t('endpoint_testUnreachable', { host, error: t(result.data.timedOut ? 'endpoint_testTimeout' : 'endpoint_testNetwork') }) });
+      setStatus({
+        tone: 'error',
+        text: t('endpoint_testUnreachable', { host, error: t(result.data.timedOut ? 'endpoint_testTimeout' : 'endpoint_testNetwork') }),
+      });
     else setStatus({ tone: 'error', text: t('endpoint_testWrong', { host, status: result.data.status }) });
   }
 

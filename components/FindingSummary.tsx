@@ -1,7 +1,7 @@
-import type { PopupState } from '@/utils/ui-handlers';
 import { DeliveryText } from './DeliveryText';
 import { useI18n } from './I18nProvider';
 import { VerdictText } from './VerdictText';
+import type { PopupState } from '@/utils/ui-api/views';
 
 export interface FindingSummaryProps {
   finding: PopupState['finding'];

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { QueuedReport } from '@/utils/db';
-import type { Result } from '@/utils/messaging';
-import type { ReportFilter, ReportPage, ReportSummary } from '@/utils/report-query';
+import type { Result } from '@/utils/ui-api/messages';
+import type { ReportFilter, ReportPage, ReportSummary } from '@/utils/ui-api/report-query';
 import { HistoryFilters } from './HistoryFilters';
 import { useI18n } from './I18nProvider';
 import { ReportDetails } from './ReportDetails';
 import { ReportRow } from './ReportRow';
+import type { QueuedReport } from '@/utils/storage/records';
 
 export interface HistoryApi {
   query: (filter: ReportFilter, offset: number, limit: number) => Promise<Result<ReportPage>>;

@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Translate } from '@/utils/i18n';
+import type { Translate } from '@/utils/ui-api/i18n';
 
 export interface I18n {
   t: Translate;

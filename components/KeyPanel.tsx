@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Result } from '@/utils/messaging';
-import type { KeyInfo } from '@/utils/ui-handlers';
+import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
+import type { KeyInfo } from '@/utils/ui-api/views';
 
 export interface KeyPanelProps {
   load: () => Promise<Result<KeyInfo>>;

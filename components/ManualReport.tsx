@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { QueuedReport } from '@/utils/db';
-import { verdictTitleKey, type MessageKey } from '@/utils/i18n';
-import type { SiteCheck } from '@/utils/manual-report';
-import type { Result } from '@/utils/messaging';
-import type { ReportSummary } from '@/utils/report-query';
-import { MAX_NOTE_LENGTH, type VerdictKind } from '@/utils/report-schema';
+import { verdictTitleKey, type MessageKey } from '@/utils/ui-api/i18n';
+import type { Result } from '@/utils/ui-api/messages';
+import type { ReportSummary } from '@/utils/ui-api/report-query';
+import { MAX_NOTE_LENGTH, type VerdictKind } from '@/utils/protocol/report-schema';
 import { useI18n } from './I18nProvider';
+import type { QueuedReport } from '@/utils/storage/records';
+import type { SiteCheck } from '@/utils/ui-api/views';
 
 export interface ManualReportProps {
   site: SiteCheck;

@@ -1,7 +1,13 @@
-import { MAX_CANARIES } from '@/utils/canaries';
-import type { MessageKey, Translate } from '@/utils/i18n';
-import { checkCanaryLines, checkServiceUrl, MAX_SERVICE_URL_LENGTH, type CanaryListError, type ServiceUrlErrorCode } from '@/utils/settings';
+import type { MessageKey, Translate } from '@/utils/ui-api/i18n';
 import { useI18n } from './I18nProvider';
+import {
+  type CanaryListError,
+  MAX_CANARIES,
+  MAX_SERVICE_URL_LENGTH,
+  type ServiceUrlErrorCode,
+  checkCanaryLines,
+  checkServiceUrl,
+} from '@/utils/storage/settings-rules';
 
 const URL_ERROR_KEYS: Record<ServiceUrlErrorCode, MessageKey> = {
   empty: 'settings_urlErrorNotUrl',

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { QueuedReport } from '@/utils/db';
-import type { Result } from '@/utils/messaging';
+import type { Result } from '@/utils/ui-api/messages';
 import { useI18n } from './I18nProvider';
 import { VerdictText } from './VerdictText';
+import type { QueuedReport } from '@/utils/storage/records';
 
 export interface ReportDetailsProps {
   id: string;
@@ -16,12 +16,21 @@ export function ReportDetails({ id, load }: ReportDetailsProps) {
   useEffect(() => void load(id).then(setEntry), [id, load]);
 
   if (!entry) return <p role="status">{t('loading')}</p>;
-  if (!entry.ok) return <p role="alert" class="error">{t('error_generic', { error: entry.error })}</p>;
+  if (!entry.ok)
+    return (
+      <p role="alert" class="error">
+        {t('error_generic', { error: entry.error })}
+      </p>
+    );
   if (!entry.data) return <p>{t('history_deleted')}</p>;
   const { report } = entry.data.signed;
   const { evidence } = report;
   const jsonTitle =
-    entry.data.status === 'sent' ? 'history_signedJsonSent' : entry.data.status === 'held' ? 'history_signedJsonKept' : 'history_signedJsonPending';
+    entry.data.status === 'sent'
+      ? 'history_signedJsonSent'
+      : entry.data.status === 'held'
+        ? 'history_signedJsonKept'
+        : 'history_signedJsonPending';
   return (
     <div class="report-details">
       <VerdictText kind={report.verdict.kind} confirmed={report.verdict.confirmed} />
@@ -78,6 +87,8 @@ export function ReportDetails({ id, load }: ReportDetailsProps) {
         )}
       </dl>
       <h3>{t(jsonTitle)}</h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long signed report must be scrollable from the keyboard */}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names what the scrollable region holds */}
       <pre tabIndex={0} aria-label={t(jsonTitle)}>
         {JSON.stringify(entry.data.signed, null, 2)}
       </pre>

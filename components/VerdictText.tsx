@@ -1,5 +1,5 @@
-import { verdictExplainKey, verdictTitleKey } from '@/utils/i18n';
-import type { VerdictKind } from '@/utils/report-schema';
+import { verdictExplainKey, verdictTitleKey } from '@/utils/ui-api/i18n';
+import type { VerdictKind } from '@/utils/protocol/report-schema';
 import { useI18n } from './I18nProvider';
 
 export interface VerdictTextProps {
@@ -17,9 +17,7 @@ export function VerdictText({ kind, confirmed }: VerdictTextProps) {
         <strong>{t(verdictTitleKey(kind))}</strong>
       </p>
       <p class="verdict-explain">{t(verdictExplainKey(kind))}</p>
-      {confirmed !== undefined && kind !== 'ok' && (
-        <p class="muted">{t(confirmed ? 'confirmed_yes' : 'confirmed_no')}</p>
-      )}
+      {confirmed !== undefined && kind !== 'ok' && <p class="muted">{t(confirmed ? 'confirmed_yes' : 'confirmed_no')}</p>}
     </div>
   );
 }

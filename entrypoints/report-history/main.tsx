@@ -2,10 +2,11 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HistoryPage, type HistoryApi } from '@/components/HistoryPage';
 import { I18nProvider } from '@/components/I18nProvider';
-import { reportsToCsv, reportsToJson } from '@/utils/export';
-import { browserLanguage, browserTranslate, createFormatTime } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
+import { reportsToCsv, reportsToJson } from '@/utils/ui-api/export';
+import { createFormatTime } from '@/utils/ui-api/i18n';
 import '@/assets/ui.css';
+import { browserLanguage, browserTranslate } from '@/utils/ui-api/browser-i18n';
+import { sendMessage } from '@/utils/ui-api/send';
 
 /** A file the user saves, made in the page: the reports never leave the browser for it. */
 function download(text: string, type: string, name: string) {
@@ -45,7 +46,11 @@ render(
     <p>
       <a href={browser.runtime.getURL('/options.html')}>{t('history_optionsLink')}</a>
     </p>
-    <HistoryPage api={api} confirm={(message) => window.confirm(message)} onFirstRender={() => performance.mark('blockwatch-history-rendered')} />
+    <HistoryPage
+      api={api}
+      confirm={(message) => window.confirm(message)}
+      onFirstRender={() => performance.mark('blockwatch-history-rendered')}
+    />
   </I18nProvider>,
   document.getElementById('app')!,
 );

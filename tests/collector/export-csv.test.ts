@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../collector/app';
 import { openStore, type ReportStore } from '../../collector/store';
-import { keyFingerprint, verifyReport } from '../../utils/signing';
+import { keyFingerprint, verifyReport } from '../../utils/protocol/signing';
 import { makeReporter, type Reporter, type SignedEntry } from './fixtures';
 import { TOKEN } from './http';
 
@@ -41,7 +41,9 @@ describe('GET /v1/export/reports as CSV', () => {
     const same = '2022-06-01T12:00:00.000Z';
     const entries = await Promise.all(
       Array.from({ length: 1_234 }, (_, i) =>
-        reporter.signed({ createdAt: i >= 350 && i < 650 ? same : new Date(Date.parse('2022-01-01T00:00:00Z') + i * 60_000).toISOString() }),
+        reporter.signed({
+          createdAt: i >= 350 && i < 650 ? same : new Date(Date.parse('2022-01-01T00:00:00Z') + i * 60_000).toISOString(),
+        }),
       ),
     );
     await insert(entries);
@@ -72,7 +74,13 @@ describe('GET /v1/export/reports as CSV', () => {
     ['tab', '\t=1+1'],
     ['carriage return', '\r=1+1'],
   ])('defuses a note that starts with %s, keeping the rest of it as it was', async (_name, note) => {
-    const entry = await reporter.signed({ createdAt: '2019-05-05T05:05:05.000Z', trigger: 'manual', note, host: 'formula.kz', url: 'https://formula.kz/' });
+    const entry = await reporter.signed({
+      createdAt: '2019-05-05T05:05:05.000Z',
+      trigger: 'manual',
+      note,
+      host: 'formula.kz',
+      url: 'https://formula.kz/',
+    });
     await insert([entry]);
     const rows = await rowsOf(await get(`/v1/export/reports?format=csv&host=formula.kz&since=2019-05-05&until=2019-05-06`));
     const row = rows.find((r) => r.id === entry.report.id)!;
@@ -83,7 +91,13 @@ describe('GET /v1/export/reports as CSV', () => {
 
   it('leaves a note that starts any other way alone', async () => {
     const note = 'Blocked since Monday; "=" appears later = fine';
-    const entry = await reporter.signed({ createdAt: '2019-06-06T06:06:06.000Z', trigger: 'manual', note, host: 'plain.kz', url: 'https://plain.kz/' });
+    const entry = await reporter.signed({
+      createdAt: '2019-06-06T06:06:06.000Z',
+      trigger: 'manual',
+      note,
+      host: 'plain.kz',
+      url: 'https://plain.kz/',
+    });
     await insert([entry]);
     const rows = await rowsOf(await get('/v1/export/reports?format=csv&host=plain.kz'));
     expect(rows.find((r) => r.id === entry.report.id)!.note).toBe(note);

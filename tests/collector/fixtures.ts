@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Report } from '../../utils/report-schema';
-import { exportPublicKey, generateKeyPair, signReport } from '../../utils/signing';
+import type { Report } from '../../utils/protocol/report-schema';
+import { exportPublicKey, generateKeyPair, signReport } from '../../utils/protocol/signing';
 
 export interface SignedEntry {
   report: Report;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { REPORT_JSON_SCHEMA_PATH, publishedReportSchema, reportJsonSchemaText } from '../../collector/json-schema';
-import { VERDICT_KINDS } from '../../utils/report-schema';
+import { VERDICT_KINDS } from '../../utils/protocol/report-schema';
 
 describe('the published JSON Schema', () => {
   it('is the one the zod schema produces today (run `npm run schema` after changing it)', async () => {
@@ -16,7 +16,9 @@ describe('the published JSON Schema', () => {
     expect(report.properties.verdict.properties.kind.enum).toEqual([...VERDICT_KINDS]);
     expect(report.properties.note.maxLength).toBe(500);
     expect(report.additionalProperties).toBe(false);
-    expect(report.required).toEqual(expect.arrayContaining(['v', 'id', 'createdAt', 'url', 'host', 'trigger', 'verdict', 'evidence', 'client', 'publicKey']));
+    expect(report.required).toEqual(
+      expect.arrayContaining(['v', 'id', 'createdAt', 'url', 'host', 'trigger', 'verdict', 'evidence', 'client', 'publicKey']),
+    );
     expect(report.required).not.toContain('note');
   });
 });

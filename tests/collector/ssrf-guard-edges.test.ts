@@ -10,9 +10,12 @@ const resolvesTo = (...addresses: string[]) =>
   vi.fn<Resolve>(async () => addresses.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) })));
 
 describe('isPublicAddress', () => {
-  it.each(['1.1.1.1[', ']1.1.1.1', '2606:4700:4700::1111%eth0', '[2606:4700:4700::1111]%1'])('refuses the public address hidden in %s', (address) => {
-    expect(isPublicAddress(address)).toBe(false);
-  });
+  it.each(['1.1.1.1[', ']1.1.1.1', '2606:4700:4700::1111%eth0', '[2606:4700:4700::1111]%1'])(
+    'refuses the public address hidden in %s',
+    (address) => {
+      expect(isPublicAddress(address)).toBe(false);
+    },
+  );
 });
 
 describe('checkTarget', () => {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEntry, findUnstorableText, summarizeIssues } from '../../collector/verify';
-import { keyFingerprint } from '../../utils/signing';
+import { keyFingerprint } from '../../utils/protocol/signing';
 import { makeReporter, type Reporter } from './fixtures';
 
 let alice: Reporter;
@@ -19,7 +19,10 @@ beforeAll(async () => {
 describe('checkEntry dates', () => {
   it('accepts the first instant of 2000 and refuses the one before', async () => {
     expect((await checkEntry(await alice.signed({ createdAt: '2000-01-01T00:00:00.000Z' }))).ok).toBe(true);
-    expect(await checkEntry(await alice.signed({ createdAt: '1999-12-31T23:59:59.999Z' }))).toMatchObject({ ok: false, reason: 'report.createdAt: before the year 2000' });
+    expect(await checkEntry(await alice.signed({ createdAt: '1999-12-31T23:59:59.999Z' }))).toMatchObject({
+      ok: false,
+      reason: 'report.createdAt: before the year 2000',
+    });
   });
 
   it('accepts a clock up to a day ahead, and not a millisecond more', async () => {
@@ -27,7 +30,10 @@ describe('checkEntry dates', () => {
     const dayAhead = new Date(now + 24 * 3600_000).toISOString();
     const beyond = new Date(now + 24 * 3600_000 + 1).toISOString();
     expect((await checkEntry(await alice.signed({ createdAt: dayAhead }), now)).ok).toBe(true);
-    expect(await checkEntry(await alice.signed({ createdAt: beyond }), now)).toMatchObject({ ok: false, reason: 'report.createdAt: in the future' });
+    expect(await checkEntry(await alice.signed({ createdAt: beyond }), now)).toMatchObject({
+      ok: false,
+      reason: 'report.createdAt: in the future',
+    });
   });
 });
 
@@ -67,7 +73,7 @@ describe('findUnstorableText', () => {
 
   it('looks at every element and every key, and skips numbers, booleans and null', () => {
     expect(findUnstorableText(['ok', 'bad\u0000'])).toBe('report[1]');
-    expect(findUnstorableText({ good: 'x', ['k\u0000']: 'v' })).toBe('report');
+    expect(findUnstorableText({ good: 'x', 'k\u0000': 'v' })).toBe('report');
     expect(findUnstorableText({ a: null, b: 1, c: true, d: [null, 2] })).toBeNull();
   });
 });

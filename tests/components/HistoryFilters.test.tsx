@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryFilters } from '../../components/HistoryFilters';
-import type { ReportFilter } from '../../utils/report-query';
+import type { ReportFilter } from '../../utils/ui-api/report-query';
 import { renderWithI18n } from '../support/i18n';
 
 afterEach(cleanup);
@@ -42,7 +42,14 @@ describe('HistoryFilters', () => {
   it('names statuses and kinds in the user’s language', () => {
     setup({}, 'kk');
     const options = [...(screen.getByLabelText('Күйі') as HTMLSelectElement).options].map((o) => o.textContent);
-    expect(options).toEqual(['Барлығы', 'Сіздің қарауыңызды күтуде', 'Жіберілуін күтуде', 'Жіберілуде', 'Жіберілді', 'Жинаушы қабылдамады']);
+    expect(options).toEqual([
+      'Барлығы',
+      'Сіздің қарауыңызды күтуде',
+      'Жіберілуін күтуде',
+      'Жіберілуде',
+      'Жіберілді',
+      'Жинаушы қабылдамады',
+    ]);
     expect([...(screen.getByLabelText('Анықталған жағдай') as HTMLSelectElement).options]).toHaveLength(12);
   });
 });

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryPage, type HistoryApi } from '../../components/HistoryPage';
-import type { ReportFilter, ReportSummary } from '../../utils/report-query';
+import type { ReportFilter, ReportSummary } from '../../utils/ui-api/report-query';
 import { renderWithI18n } from '../support/i18n';
 import { queued, summary } from '../support/ui-fixtures';
 

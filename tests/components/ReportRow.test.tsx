@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReportRow } from '../../components/ReportRow';
-import type { ReportSummary } from '../../utils/report-query';
+import type { ReportSummary } from '../../utils/ui-api/report-query';
 import { renderWithI18n } from '../support/i18n';
 import { summary } from '../support/ui-fixtures';
 

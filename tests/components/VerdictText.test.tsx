@@ -2,7 +2,7 @@
 import { cleanup, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VerdictText } from '../../components/VerdictText';
-import { VERDICT_KINDS } from '../../utils/report-schema';
+import { VERDICT_KINDS } from '../../utils/protocol/report-schema';
 import { localeMessages, renderWithI18n } from '../support/i18n';
 
 afterEach(cleanup);

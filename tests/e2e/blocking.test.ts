@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import { verifyReport } from '../../utils/signing';
+import { verifyReport } from '../../utils/protocol/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, storedSettings, visit, waitFor } from '../support/extension';
 import { settled } from '../support/settled';
@@ -77,14 +77,25 @@ describe('the collection endpoint', () => {
     const status = await saveEndpoint(options, `${collector.url}/`);
     expect(status).toMatch(/Saved/);
     expect((await storedSettings(options)).endpoint).toBe(collector.url);
-    await waitFor('the reset report to reach the collector', async () => ((await collectorHosts(collector)).includes(site.host) ? true : undefined), 15_000);
+    await waitFor(
+      'the reset report to reach the collector',
+      async () => ((await collectorHosts(collector)).includes(site.host) ? true : undefined),
+      15_000,
+    );
   });
 });
 
 describe('blocking, as the simulator serves it', () => {
   const blocked: SiteName[] = ['dns', 'untrusted', 'plaintext443', 'http451', 'stall', 'reset'];
   const healthy: SiteName[] = [
-    'healthy', 'notFound', 'slow', 'httpOnly', 'httpOnlyUpgradable', 'brokenSubresources', 'intranet', 'intranetSingleLabel',
+    'healthy',
+    'notFound',
+    'slow',
+    'httpOnly',
+    'httpOnlyUpgradable',
+    'brokenSubresources',
+    'intranet',
+    'intranetSingleLabel',
   ];
   const setup = freshSetup();
 
@@ -120,7 +131,10 @@ describe('blocking, as the simulator serves it', () => {
       expect(report.url).toBe(`${new URL(site.url).origin}/`);
       expect(await verifyReport(report, signature)).toBe(true);
     }
-    expect(stored.find((r) => r.host === sim.sites.http451.host)?.report.evidence.blockpage).toEqual({ fingerprint: 'http-451', source: 'status' });
+    expect(stored.find((r) => r.host === sim.sites.http451.host)?.report.evidence.blockpage).toEqual({
+      fingerprint: 'http-451',
+      source: 'status',
+    });
   });
 
   it('sends no report for healthy sites, 404s, slow or HTTP-only sites, broken sub-resources, abandoned loads or intranet hosts', async () => {

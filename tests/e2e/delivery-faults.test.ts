@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import type { QueuedReport } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
+import type { SignedReport } from '../../utils/protocol/report-schema';
+import type { QueuedReport } from '../../utils/storage/records';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
 import { startFaultCollector, type Fault, type FaultCollector } from '../support/fault-collector';
@@ -114,25 +114,33 @@ describe('delivery under collector faults, in real Chromium', () => {
     await expectDelivered(hung.reports, 2);
   });
 
-  it('retries a 500, a garbled answer and a dropped connection once each; a page load brings back only what the network cost', async () => {
-    // Retry-After that outlasts the page load below: the network's return must not override it.
+  it('retries a 500, a garbled answer and a dropped connection once each; the alarm brings back only what the network cost', async () => {
+    // Retry-After that outlasts the alarm below: the network's return must not override it.
     const patient = await sendInto('patient', 3, [{ kind: 'status', status: 503, retryAfter: 20 }]);
     const failing = await sendInto('failing', 3, [{ kind: 'status', status: 500, retryAfter: 20 }]);
     expect(failing.entries.every((e) => e.lastFailure === 'server' && e.attempts === 1)).toBe(true);
-    const dropped = await sendInto('dropped', 3, [{ kind: 'drop-after-store' }]);
-    expect(dropped.entries.every((e) => e.lastFailure === 'unreachable')).toBe(true);
     const garbled = await sendInto('garbled', 3, [{ kind: 'not-json' }]);
     expect(garbled.entries.every((e) => e.lastFailure === 'invalid-response' && e.attempts === 1)).toBe(true);
+    // Last: every flush alarm pulls reports that could not reach the collector forward.
+    const dropped = await sendInto('dropped', 3, [{ kind: 'drop-after-store' }]);
+    expect(dropped.entries.every((e) => e.lastFailure === 'unreachable')).toBe(true);
 
-    // A page that loads is the sign the network is back: the dropped reports go out before their
-    // backoff ends; the collector's Retry-After still holds for the others.
+    // While reports wait for an unreachable collector, the extension's own alarm comes within a
+    // minute to see whether the network is back (no page load is watched), and when it fires the
+    // dropped reports go out before their backoff ends; the collector's Retry-After still holds.
     const dueBefore = Math.min(...(await mine(dropped.reports)).map((e) => e.nextAttemptAt));
-    const page = await browser.context.newPage();
-    await page.goto(sim.sites.healthy.url);
-    await waitFor('the dropped reports to be resent after the page load', async () => ((await mine(dropped.reports)).every((e) => e.status === 'sent') ? true : undefined), 30_000);
+    const alarm = await scheduledFlush(browser);
+    // Never later than a minute from now, nor than their own backoff (Chromium's floor is 30 s).
+    const now = Date.now();
+    expect(alarm).toBeLessThanOrEqual(Math.max(Math.min(dueBefore, now + 60_000), now + 30_000) + 1_000);
+    await fireFlushAlarm(browser);
+    await waitFor(
+      'the dropped reports to be resent when the alarm found the network back',
+      async () => ((await mine(dropped.reports)).every((e) => e.status === 'sent') ? true : undefined),
+      30_000,
+    );
     expect(requestsWith(dropped.reports).at(-1)!.at).toBeLessThan(dueBefore);
     expect(requestsWith(patient.reports)).toHaveLength(1);
-    await page.close();
 
     const all = [patient, failing, dropped, garbled].flatMap((s) => s.reports);
     await deliverWithAlarms('every report to be delivered and marked sent', all);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import type { QueuedReport } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
+import type { SignedReport } from '../../utils/protocol/report-schema';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, waitFor } from '../support/extension';
 import { startFaultCollector, type FaultCollector } from '../support/fault-collector';
 import { makeKeys } from '../support/fixtures';
 import { fireFlushAlarm, seedQueue, signReports } from '../support/seed-reports';
 import { startSimulator, type Simulator } from '../support/simulator';
+import type { QueuedReport } from '../../utils/storage/records';
 
 /** Half the 15 s base backoff: the soonest any retry of a failed send may come (utils/queue.ts). */
 const MIN_BACKOFF_MS = 7_500;

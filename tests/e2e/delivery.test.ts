@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import { verifyReport } from '../../utils/signing';
+import { verifyReport } from '../../utils/protocol/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
 import { startFaultCollector, type FaultCollector } from '../support/fault-collector';
@@ -54,7 +54,11 @@ describe('delivery when the collector is unreachable', () => {
     faults.setDown(false);
     const downFor = Date.now() - downAt;
     const refused = faults.refused();
-    const stored = await waitFor('the retried report to arrive', async () => (await collector.store.list({ host: sim.sites.dns.host }))[0], 90_000);
+    const stored = await waitFor(
+      'the retried report to arrive',
+      async () => (await collector.store.list({ host: sim.sites.dns.host }))[0],
+      90_000,
+    );
     expect(stored.report.id).toBe(waiting.id);
     expect(await verifyReport(stored.report, stored.signature)).toBe(true);
     const sent = await waitFor(

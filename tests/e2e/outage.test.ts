@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
-import { verifyReport } from '../../utils/signing';
+import { verifyReport } from '../../utils/protocol/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
 import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
 import { settled } from '../support/settled';
@@ -86,12 +86,17 @@ describe('a network-wide outage', () => {
     await browseDuringOutage();
     const downUntil = Date.now();
     sim.setOutage(false);
-    // The user goes on browsing: the first page that loads starts the recovery check.
+    // The user goes on browsing; the recovery check comes from the extension's own once-a-minute
+    // alarm, which exists only while an outage is open (no page load is watched).
     await visit(browser, 'https://healthy.test/');
-    await waitFor('the outage report and the still-blocked sites at the collector', async () => {
-      const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
-      return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'the outage report and the still-blocked sites at the collector',
+      async () => {
+        const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
+        return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;
+      },
+      60_000,
+    );
     // Nothing left that could still become a report (re-probes, the outage's own record, sends):
     // a duplicate, if there were one, is in by now.
     await settled(options, { delivered: true });

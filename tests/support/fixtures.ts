@@ -4,15 +4,14 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { DEFAULT_CANARIES } from '../../utils/canaries';
-import { closeDb } from '../../utils/db';
-import type { Suspicion } from '../../utils/detection';
-import type { ProbeResult, ProbeTracker } from '../../utils/probe';
-import type { QueuedReport } from '../../utils/queue';
-import { buildSignedReport, type ReportInput } from '../../utils/report';
-import type { PublicKeyJwk, SignedReport } from '../../utils/report-schema';
-import { exportPublicKey, generateKeyPair } from '../../utils/signing';
-import type { Verdict } from '../../utils/verdict';
+import { closeDb } from '../../utils/storage/db';
+import type { ProbeResult, ProbeTracker } from '../../utils/confirm/probe';
+import { buildSignedReport, type ReportInput } from '../../utils/report/build';
+import type { PublicKeyJwk, SignedReport } from '../../utils/protocol/report-schema';
+import { exportPublicKey, generateKeyPair } from '../../utils/protocol/signing';
+import type { Verdict } from '../../utils/classify/1-probe-verdict';
+import type { QueuedReport, Suspicion } from '../../utils/storage/records';
+import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 /** Closes the module's connection and swaps in an empty IndexedDB. */
 export async function resetDb(): Promise<void> {

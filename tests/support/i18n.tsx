@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ComponentChildren } from 'preact';
 import { render } from '@testing-library/preact';
 import { I18nProvider, type I18n } from '../../components/I18nProvider';
-import { createFormatTime, createTranslate, type Translate } from '../../utils/i18n';
+import { createFormatTime, createTranslate, type Translate } from '../../utils/ui-api/i18n';
 
 export type Locale = 'en' | 'ru' | 'kk';
 

@@ -3,7 +3,7 @@
  * the control measurement): each request is answered by `route`, and fails the way a browser's
  * fetch does, with webRequest naming the error.
  */
-import type { ProbeTracker } from '../../utils/probe';
+import type { ProbeTracker } from '../../utils/confirm/probe';
 
 /** A Response, a network error such as 'net::ERR_CONNECTION_RESET', or 'hang' until aborted. */
 export type RouteAnswer = Response | string;
@@ -17,7 +17,10 @@ export interface FakeNetwork {
 
 let nextId = 50_000;
 
-export function fakeNetwork(tracker: ProbeTracker | null, route: (url: URL, init?: RequestInit) => RouteAnswer | Promise<RouteAnswer>): FakeNetwork {
+export function fakeNetwork(
+  tracker: ProbeTracker | null,
+  route: (url: URL, init?: RequestInit) => RouteAnswer | Promise<RouteAnswer>,
+): FakeNetwork {
   const requests: string[] = [];
   const bodies: string[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {

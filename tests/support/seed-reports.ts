@@ -3,13 +3,16 @@
  * about delivery, where how a report came to be does not matter and hundreds are needed at once.
  */
 import type { Worker } from 'playwright-core';
-import type { QueuedReport } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
+import type { SignedReport } from '../../utils/protocol/report-schema';
 import type { ExtensionBrowser } from './browser';
 import { makeSigned, type TestKeys } from './fixtures';
+import type { QueuedReport } from '../../utils/storage/records';
 
 declare const chrome: {
-  alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ scheduledTime: number } | undefined> };
+  alarms: {
+    create(name: string, info: { when: number }): Promise<void>;
+    get(name: string): Promise<{ scheduledTime: number } | undefined>;
+  };
 };
 
 export async function signReports(keys: TestKeys, count: number, label: string): Promise<SignedReport[]> {
@@ -24,7 +27,14 @@ export async function serviceWorker(browser: ExtensionBrowser): Promise<Worker> 
 /** Queues the reports in the extension's IndexedDB, due now, as `enqueue` would. */
 export async function seedQueue(browser: ExtensionBrowser, reports: SignedReport[]): Promise<void> {
   const now = Date.now();
-  const entries: QueuedReport[] = reports.map((signed) => ({ id: signed.report.id, signed, status: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now }));
+  const entries: QueuedReport[] = reports.map((signed) => ({
+    id: signed.report.id,
+    signed,
+    status: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    queuedAt: now,
+  }));
   const worker = await serviceWorker(browser);
   await worker.evaluate(async (rows) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

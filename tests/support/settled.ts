@@ -1,7 +1,7 @@
 /**
  * "Settled": nothing left in the extension that could still become a report, read from its own
  * IndexedDB through an extension page. A suspicion stays in the `suspicions` store from the moment
- * it is admitted until its probe, classification and queuing are done (utils/pipeline.ts settles it
+ * it is admitted until its probe, classification and queuing are done (utils/pipeline/pipeline.ts settles it
  * only after the report is queued), so an empty store means no probe is running for a page; an
  * open or closed outage means a report may still come when the network returns; a report in
  * `sending` is on its way to the collector. A manual report (the popup's button) is probed without
@@ -43,7 +43,9 @@ export async function pipelineState(page: Page): Promise<PipelineState> {
         // No database yet: nothing has happened. Creating one here would get in the extension's way.
         request.onupgradeneeded = () => request.transaction!.abort();
         request.onerror = () =>
-          request.error?.name === 'AbortError' ? resolve({ suspicions: 0, held: 0, outages: 0, sending: 0, waiting: 0 }) : reject(request.error);
+          request.error?.name === 'AbortError'
+            ? resolve({ suspicions: 0, held: 0, outages: 0, sending: 0, waiting: 0 })
+            : reject(request.error);
         request.onsuccess = () => {
           const db = request.result;
           const tx = db.transaction(['suspicions', 'held', 'outage', 'reports'], 'readonly');
@@ -84,7 +86,10 @@ export interface SettleOptions {
  * Waits until nothing is in flight (no suspicion, held failure, outage or send) and it stays so
  * for `quietMs`. Answers the state it ended on; fails with the last state seen.
  */
-export async function settled(page: Page, { quietMs = QUIET_MS, timeoutMs = 120_000, delivered = false }: SettleOptions = {}): Promise<PipelineState> {
+export async function settled(
+  page: Page,
+  { quietMs = QUIET_MS, timeoutMs = 120_000, delivered = false }: SettleOptions = {},
+): Promise<PipelineState> {
   const deadline = Date.now() + timeoutMs;
   let quietSince: number | undefined;
   let last: PipelineState | undefined;

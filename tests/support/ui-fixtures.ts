@@ -1,7 +1,7 @@
-import type { QueuedReport } from '../../utils/db';
-import type { ReportSummary } from '../../utils/report-query';
-import type { SignedReport } from '../../utils/report-schema';
-import type { PopupState } from '../../utils/ui-handlers';
+import type { ReportSummary } from '../../utils/ui-api/report-query';
+import type { SignedReport } from '../../utils/protocol/report-schema';
+import type { QueuedReport } from '../../utils/storage/records';
+import type { PopupState } from '../../utils/ui-api/views';
 
 /** Data shaped as the background answers it, for the pages' component tests. */
 export function summary(overrides: Partial<ReportSummary> = {}): ReportSummary {

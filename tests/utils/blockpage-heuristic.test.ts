@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessPage, matchHeuristic } from '../../utils/blockpage-heuristic';
-import { pageShape } from '../../utils/html-text';
+import { assessPage, matchHeuristic } from '../../utils/blockpage/heuristic';
+import { pageShape } from '../../utils/blockpage/html-text';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 
@@ -28,7 +28,9 @@ describe('the block-page heuristic on the corpus', () => {
     const byName = Object.fromEntries(POSITIVES.map((p) => [p.name, p]));
     expect(matchHeuristic(pageShape(byName['kk-law']!.html))?.fingerprint).toBe('heuristic.kk');
     expect(matchHeuristic(pageShape(byName['tr-5651']!.html))?.fingerprint).toBe('heuristic.tr');
-    expect(matchHeuristic(pageShape(byName['ru-federal-law']!.html))?.signals).toEqual(expect.arrayContaining(['blocking:ru', 'authority:ru', 'title']));
+    expect(matchHeuristic(pageShape(byName['ru-federal-law']!.html))?.signals).toEqual(
+      expect.arrayContaining(['blocking:ru', 'authority:ru', 'title']),
+    );
   });
 });
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyProbedPage } from '../../utils/blockpage';
-import { buildReport } from '../../utils/report';
-import { decideVerdict } from '../../utils/verdict';
+import { classifyProbedPage } from '../../utils/blockpage/evidence';
+import { buildReport } from '../../utils/report/build';
+import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 import { makeKeys, makeSuspicion, reportInput, type TestKeys } from '../support/fixtures';
-import type { ProbeResult } from '../../utils/probe';
+import type { ProbeResult } from '../../utils/confirm/probe';
 
 let keys: TestKeys;
 beforeAll(async () => {
@@ -34,7 +34,13 @@ describe('block-page evidence in a report', () => {
     const suspicion = makeSuspicion({ blockpageSignal: 'page' });
     const probe = loaded('<html><body><p>Доступ ограничен</p><img src="//t2rkn.com/x.png"></body></html>');
     const report = buildReport(reportInput(keys, { suspicion, verdict: decideVerdict(suspicion, probe)!, probe }));
-    expect(report.evidence.blockpage).toEqual({ fingerprint: 'ooni.ru_28', source: 'body', countries: 'RU', dataset: 'ooni', confidence: 0.9 });
+    expect(report.evidence.blockpage).toEqual({
+      fingerprint: 'ooni.ru_28',
+      source: 'body',
+      countries: 'RU',
+      dataset: 'ooni',
+      confidence: 0.9,
+    });
   });
 
   it('names the interception issuer for tls_mitm', () => {
@@ -43,6 +49,10 @@ describe('block-page evidence in a report', () => {
     expect(classifyProbedPage(suspicion, probe)?.kind).toBe('tls_mitm');
     const report = buildReport(reportInput(keys, { suspicion, verdict: decideVerdict(suspicion, probe)!, probe }));
     expect(report.verdict).toEqual({ kind: 'tls_mitm', confirmed: true });
-    expect(report.evidence.interception).toMatchObject({ fingerprint: 'kz.qaznet-trust-network', issuer: 'CN=Qaznet Trust Network', country: 'KZ' });
+    expect(report.evidence.interception).toMatchObject({
+      fingerprint: 'kz.qaznet-trust-network',
+      issuer: 'CN=Qaznet Trust Network',
+      country: 'KZ',
+    });
   });
 });

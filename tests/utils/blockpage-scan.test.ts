@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage-scan';
+import { SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage/scan';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 
@@ -30,7 +30,8 @@ describe('scanDocument (the content script)', () => {
   });
 
   it('ignores words in scripts and styles', () => {
-    const html = '<html><head><title>App</title></head><body><script>const m = "Access to this website has been blocked";</script><p>Hello</p></body></html>';
+    const html =
+      '<html><head><title>App</title></head><body><script>const m = "Access to this website has been blocked";</script><p>Hello</p></body></html>';
     expect(scanDocument(load(html))).toBeNull();
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProbedPage, suspicionFromAddress, suspicionFromCandidate, suspicionFromRedirect } from '../../utils/blockpage';
-import { FINGERPRINT_ROWS } from '../../utils/fingerprint-data';
-import type { ProbedPage, ProbeResult } from '../../utils/probe';
-import { decideVerdict } from '../../utils/verdict';
+import { classifyProbedPage, suspicionFromAddress, suspicionFromCandidate, suspicionFromRedirect } from '../../utils/blockpage/evidence';
+import { FINGERPRINT_ROWS } from '../../utils/blockpage/fingerprint-data';
+import type { ProbedPage, ProbeResult } from '../../utils/confirm/probe';
+import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 import { makeSuspicion } from '../support/fixtures';
@@ -45,7 +45,10 @@ describe('classifyProbedPage: the probe decides', () => {
   const signalled = makeSuspicion({ blockpageSignal: 'page' });
 
   it('confirms a known block page by its body fingerprint', () => {
-    const out = classifyProbedPage(signalled, loaded({ body: '<html><body><p>Доступ ограничен</p><img src="//t2rkn.com/x.png"></body></html>' }));
+    const out = classifyProbedPage(
+      signalled,
+      loaded({ body: '<html><body><p>Доступ ограничен</p><img src="//t2rkn.com/x.png"></body></html>' }),
+    );
     expect(out).toMatchObject({ kind: 'blockpage', blockpage: { fingerprint: 'ooni.ru_28', source: 'body', countries: 'RU' } });
   });
 
@@ -67,7 +70,10 @@ describe('classifyProbedPage: the probe decides', () => {
 
   it('finds nothing in articles about blocking, even those linking to a regulator', () => {
     for (const page of NEGATIVES) expect(classifyProbedPage(signalled, loaded({ body: page.html })), page.name).toBeNull();
-    const linking = NEGATIVES.find((p) => p.name === 'ru-article-0-site')!.html.replace('</article>', '<a href="http://eais.rkn.gov.ru/">реестр</a></article>');
+    const linking = NEGATIVES.find((p) => p.name === 'ru-article-0-site')!.html.replace(
+      '</article>',
+      '<a href="http://eais.rkn.gov.ru/">реестр</a></article>',
+    );
     expect(classifyProbedPage(signalled, loaded({ body: linking }))).toBeNull();
   });
 
@@ -78,7 +84,11 @@ describe('classifyProbedPage: the probe decides', () => {
 
   it('feeds decideVerdict: confirmed blockpage for a content-script candidate, nothing for an ordinary page', () => {
     const html = POSITIVES.find((p) => p.name === 'ru-federal-law')!.html;
-    expect(decideVerdict(signalled, loaded({ body: html }))).toMatchObject({ kind: 'blockpage', confirmed: true, blockpage: { source: 'heuristic' } });
+    expect(decideVerdict(signalled, loaded({ body: html }))).toMatchObject({
+      kind: 'blockpage',
+      confirmed: true,
+      blockpage: { source: 'heuristic' },
+    });
     expect(decideVerdict(signalled, loaded({ body: '<html><body>Weather: sunny</body></html>' }))).toBeNull();
     expect(decideVerdict(signalled, { ok: true, status: 200, ms: 5 })).toBeNull();
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CanaryCache, checkCanaries, DEFAULT_CANARIES, networkDown } from '../../utils/canaries';
-import { ProbeTracker } from '../../utils/probe';
+import { CanaryCache, checkCanaries, networkDown } from '../../utils/confirm/canaries';
+import { ProbeTracker } from '../../utils/confirm/probe';
 import { fakeNetwork, type RouteAnswer } from '../support/network';
+import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 const URLS = ['https://one.example/', 'https://two.example/', 'https://three.example/'];
 
@@ -21,7 +22,11 @@ describe('checkCanaries', () => {
   });
 
   it('finds the network down only when every canary fails to connect', async () => {
-    const down = network({ 'one.example': 'net::ERR_CONNECTION_RESET', 'two.example': 'net::ERR_NAME_NOT_RESOLVED', 'three.example': 'hang' });
+    const down = network({
+      'one.example': 'net::ERR_CONNECTION_RESET',
+      'two.example': 'net::ERR_NAME_NOT_RESOLVED',
+      'three.example': 'hang',
+    });
     const check = await checkCanaries(URLS, { tracker: down.tracker, fetchImpl: down.net.fetch, timeoutMs: 50 });
     expect(check).toMatchObject({ checked: 3, reachable: 0 });
     expect(check.results.map((r) => r.error)).toEqual(['net::ERR_CONNECTION_RESET', 'net::ERR_NAME_NOT_RESOLVED', 'timeout']);

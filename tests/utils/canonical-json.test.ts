@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBytes, canonicalJson } from '../../utils/canonical-json';
+import { canonicalBytes, canonicalJson } from '../../utils/protocol/canonical-json';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('produces the RFC 8785 section 3.2.2 example', () => {

@@ -5,12 +5,12 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { canaryCache, checkCanariesNow, classifyFailure } from '../../utils/classify';
-import { heldSuspicions } from '../../utils/outage';
-import { ProbeTracker } from '../../utils/probe';
-import { VERDICT_KINDS, type VerdictKind } from '../../utils/report-schema';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import type { Verdict } from '../../utils/verdict';
+import { canaryCache, checkCanariesNow, classifyFailure } from '../../utils/classify/3-outside-checks';
+import { heldSuspicions } from '../../utils/classify/outage';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { VERDICT_KINDS, type VerdictKind } from '../../utils/protocol/report-schema';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage/settings-rules';
+import type { Verdict } from '../../utils/classify/1-probe-verdict';
 import { makeSuspicion, resetDb } from '../support/fixtures';
 import { fakeNetwork, json } from '../support/network';
 
@@ -27,7 +27,13 @@ beforeEach(async () => {
   tracker = new ProbeTracker();
 });
 
-const settings = (overrides: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, endpoint: ENDPOINT, dohResolver: null, canaries: CANARIES, ...overrides });
+const settings = (overrides: Partial<Settings> = {}): Settings => ({
+  ...DEFAULT_SETTINGS,
+  endpoint: ENDPOINT,
+  dohResolver: null,
+  canaries: CANARIES,
+  ...overrides,
+});
 
 function network(canariesUp: boolean) {
   return fakeNetwork(tracker, (url) => {
@@ -38,25 +44,34 @@ function network(canariesUp: boolean) {
 }
 
 describe('classifyFailure, kind by kind', () => {
-  it.each(VERDICT_KINDS.map((kind) => [kind, NETWORK.includes(kind)] as const))('%s: held during an outage only if it is a network failure (%s)', async (kind, isNetwork) => {
-    const net = network(false);
-    const suspicion = makeSuspicion({ host: `${kind.replace(/_/g, '-')}.example.kz` });
-    const verdict: Verdict = { kind, confirmed: true };
-    const result = await classifyFailure(suspicion, verdict, settings(), { tracker, fetchImpl: net.fetch });
-    if (isNetwork) {
-      expect(result).toBeNull();
-      expect((await heldSuspicions()).map((s) => s.host)).toEqual([suspicion.host]);
-    } else {
-      expect(result).toBe(verdict);
-      expect(net.requests).toEqual([]);
-    }
-  });
+  it.each(VERDICT_KINDS.map((kind) => [kind, NETWORK.includes(kind)] as const))(
+    '%s: held during an outage only if it is a network failure (%s)',
+    async (kind, isNetwork) => {
+      const net = network(false);
+      const suspicion = makeSuspicion({ host: `${kind.replace(/_/g, '-')}.example.kz` });
+      const verdict: Verdict = { kind, confirmed: true };
+      const result = await classifyFailure(suspicion, verdict, settings(), { tracker, fetchImpl: net.fetch });
+      if (isNetwork) {
+        expect(result).toBeNull();
+        expect((await heldSuspicions()).map((s) => s.host)).toEqual([suspicion.host]);
+      } else {
+        expect(result).toBe(verdict);
+        expect(net.requests).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('classifyFailure, what it asks', () => {
   it('asks nobody about a DNS answer already compared with the resolver', async () => {
     const net = network(true);
-    const dns = { resolver: 'https://dns.example.net', answer: 'addresses' as const, addresses: ['93.184.215.14'], ms: 40, local: '10.10.34.35' };
+    const dns = {
+      resolver: 'https://dns.example.net',
+      answer: 'addresses' as const,
+      addresses: ['93.184.215.14'],
+      ms: 40,
+      local: '10.10.34.35',
+    };
     const verdict: Verdict = { kind: 'dns', confirmed: true, evidence: { dns } };
     expect(await classifyFailure(makeSuspicion(), verdict, settings(), { tracker, fetchImpl: net.fetch })).toBe(verdict);
     expect(net.requests).toEqual([]);
@@ -71,8 +86,15 @@ describe('classifyFailure, what it asks', () => {
 
   it('asks no collector before the user chose one, and reports what the canaries said', async () => {
     const net = network(true);
-    const result = await classifyFailure(makeSuspicion(), { kind: 'timeout', confirmed: true }, settings({ endpoint: null }), { tracker, fetchImpl: net.fetch });
-    expect(result).toEqual({ kind: 'timeout', confirmed: true, evidence: { canaries: expect.objectContaining({ checked: 2, reachable: 2 }) } });
+    const result = await classifyFailure(makeSuspicion(), { kind: 'timeout', confirmed: true }, settings({ endpoint: null }), {
+      tracker,
+      fetchImpl: net.fetch,
+    });
+    expect(result).toEqual({
+      kind: 'timeout',
+      confirmed: true,
+      evidence: { canaries: expect.objectContaining({ checked: 2, reachable: 2 }) },
+    });
     expect(net.requests.every((r) => r.includes('canary-'))).toBe(true);
   });
 });
@@ -82,13 +104,19 @@ describe('classifyFailure with DNS-over-HTTPS and no control measurement', () =>
     const net = fakeNetwork(tracker, (url) => {
       if (url.hostname.startsWith('canary-')) return new Response('ok');
       if (url.origin === ENDPOINT) return json({}, 404); // this collector offers no control measurement
-      if (url.hostname === 'dns.example.net') return json(url.searchParams.get('type') === 'A' ? { Status: 0, Answer: [{ type: 1, data: '203.0.113.7' }] } : { Status: 0 });
+      if (url.hostname === 'dns.example.net')
+        return json(url.searchParams.get('type') === 'A' ? { Status: 0, Answer: [{ type: 1, data: '203.0.113.7' }] } : { Status: 0 });
       throw new Error(`unexpected request to ${url.href}`);
     });
-    const result = await classifyFailure(makeSuspicion(), { kind: 'dns', confirmed: true }, settings({ dohResolver: 'https://dns.example.net/dns-query' }), {
-      tracker,
-      fetchImpl: net.fetch,
-    });
+    const result = await classifyFailure(
+      makeSuspicion(),
+      { kind: 'dns', confirmed: true },
+      settings({ dohResolver: 'https://dns.example.net/dns-query' }),
+      {
+        tracker,
+        fetchImpl: net.fetch,
+      },
+    );
     expect(result).toMatchObject({ kind: 'dns', confirmed: true, evidence: { dns: { answer: 'addresses' } } });
     expect(result?.evidence?.control).toBeUndefined();
   });

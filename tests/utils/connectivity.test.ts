@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NETWORK_BACK_MIN_INTERVAL_MS, NetworkWatch, provesNetwork } from '../../utils/connectivity';
-import { claimDue, enqueue, markForRetry } from '../../utils/queue';
+import { NETWORK_BACK_MIN_INTERVAL_MS, NetworkWatch } from '../../utils/submit/network-back';
+import { claimDue, enqueue, markForRetry } from '../../utils/queue/queue';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const T0 = 1_700_000_000_000;
@@ -12,23 +12,6 @@ beforeAll(async () => {
 
 beforeEach(resetDb);
 
-describe('provesNetwork', () => {
-  it('accepts a public page that came over the network, with any HTTP status', () => {
-    expect(provesNetwork({ url: 'https://news.example.kz/', statusCode: 200 })).toBe(true);
-    expect(provesNetwork({ url: 'http://news.example.kz/a', statusCode: 404, fromCache: false })).toBe(true);
-  });
-
-  it('rejects cached pages, intranet hosts, other schemes and odd input', () => {
-    expect(provesNetwork({ url: 'https://news.example.kz/', statusCode: 200, fromCache: true })).toBe(false);
-    expect(provesNetwork({ url: 'http://192.168.1.1/', statusCode: 200 })).toBe(false);
-    expect(provesNetwork({ url: 'http://localhost:8080/', statusCode: 200 })).toBe(false);
-    expect(provesNetwork({ url: 'http://router/', statusCode: 200 })).toBe(false);
-    expect(provesNetwork({ url: 'file:///tmp/a.html', statusCode: 200 })).toBe(false);
-    expect(provesNetwork({ url: 'not a url', statusCode: 200 })).toBe(false);
-    expect(provesNetwork({ url: 'https://news.example.kz/', statusCode: 0 })).toBe(false);
-  });
-});
-
 describe('NetworkWatch', () => {
   async function unreachableReport(now: number): Promise<string> {
     const signed = await makeSigned(keys, { host: `site${now}.example.kz` });
@@ -37,23 +20,18 @@ describe('NetworkWatch', () => {
     return signed.report.id;
   }
 
-  it('makes unreachable reports due when a page loads, and wakes the sender', async () => {
+  it('makes unreachable reports due when the network is back, and wakes the sender', async () => {
     const id = await unreachableReport(T0);
     const onDue = vi.fn();
     const watch = new NetworkWatch(onDue);
-    expect(await watch.pageLoaded({ url: 'https://news.example.kz/', statusCode: 200 }, T0 + 1_000)).toBe(1);
+    expect(await watch.networkIsBack(T0 + 1_000)).toBe(1);
     expect(onDue).toHaveBeenCalledTimes(1);
     expect((await claimDue(10, T0 + 1_000)).map((e) => e.id)).toEqual([id]);
   });
 
-  it('ignores loads that prove nothing, and does not wake the sender for nothing', async () => {
-    await unreachableReport(T0);
+  it('does not wake the sender when nothing was waiting', async () => {
     const onDue = vi.fn();
-    const watch = new NetworkWatch(onDue);
-    expect(await watch.pageLoaded({ url: 'http://localhost/', statusCode: 200 }, T0 + 1_000)).toBe(0);
-    expect(await claimDue(10, T0 + 1_000)).toEqual([]);
-    await resetDb();
-    expect(await watch.pageLoaded({ url: 'https://news.example.kz/', statusCode: 200 }, T0 + 2_000)).toBe(0);
+    expect(await new NetworkWatch(onDue).networkIsBack(T0 + 2_000)).toBe(0);
     expect(onDue).not.toHaveBeenCalled();
   });
 

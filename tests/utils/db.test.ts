@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '../../utils/db';
+import { closeDb, getDb } from '../../utils/storage/db';
 import { openVersion1Db, resetDb } from '../support/fixtures';
 
 describe('getDb', () => {

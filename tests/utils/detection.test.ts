@@ -1,26 +1,32 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closeDb } from '../../utils/db';
+import { closeDb } from '../../utils/storage/db';
 import {
   admitSuspicion,
   forgetSuspicion,
-  MainFrameLog,
   DEDUPE_WINDOW_MS,
   pendingSuspicions,
   pruneRecent,
-  reportableHost,
   settleSuspicion,
   suspicionFromError,
   suspicionFromResponse,
   suspicionKey,
-  type MainFrameError,
-} from '../../utils/detection';
-import { getDb } from '../../utils/db';
+} from '../../utils/observe/suspicion';
+import type { FrameError } from '../../utils/observe/browser-events';
+import { getDb } from '../../utils/storage/db';
 import { makeSuspicion, resetDb } from '../support/fixtures';
+import { reportableHost } from '../../utils/observe/reportable';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
 
-function errorEvent(overrides: Partial<MainFrameError> = {}): MainFrameError {
-  return { type: 'main_frame', tabId: 3, url: 'https://example.kz/news?id=1', error: 'net::ERR_CONNECTION_RESET', timeStamp: T0, ...overrides };
+function errorEvent(overrides: Partial<FrameError> = {}): FrameError {
+  return {
+    type: 'main_frame',
+    tabId: 3,
+    url: 'https://example.kz/news?id=1',
+    error: 'net::ERR_CONNECTION_RESET',
+    timeStamp: T0,
+    ...overrides,
+  };
 }
 
 describe('reportableHost', () => {
@@ -88,7 +94,13 @@ describe('suspicionFromError', () => {
   });
 
   it('ignores the browser, extension pages and the intranet', () => {
-    for (const url of ['chrome://newtab/', 'chrome-extension://abc/popup.html', 'http://localhost:8080/', 'http://10.1.2.3/', 'http://nas.lan/']) {
+    for (const url of [
+      'chrome://newtab/',
+      'chrome-extension://abc/popup.html',
+      'http://localhost:8080/',
+      'http://10.1.2.3/',
+      'http://nas.lan/',
+    ]) {
       expect(suspicionFromError(errorEvent({ url })), url).toBeNull();
     }
   });
@@ -189,53 +201,6 @@ describe('suspicionFromError with unusual host names', () => {
     const suspicion = suspicionFromError(errorEvent({ url: 'https://example.kz./' }));
     expect(suspicion?.host).toBe('example.kz');
     expect(suspicion?.key).toBe('3|example.kz');
-  });
-});
-
-describe('MainFrameLog', () => {
-  const failed = { tabId: 3, host: 'plain.example.kz', url: 'https://plain.example.kz/', observedAt: T0 };
-
-  it('sees the plain-HTTP load that followed a failed HTTPS upgrade in the same tab', () => {
-    const log = new MainFrameLog();
-    expect(log.fellBackToHttp(failed)).toBe(false);
-    log.record({ type: 'main_frame', tabId: 3, url: 'https://plain.example.kz/', timeStamp: T0 - 30 });
-    expect(log.fellBackToHttp(failed)).toBe(false);
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    expect(log.fellBackToHttp(failed)).toBe(true);
-  });
-
-  it('only counts main frames of the same tab and host, loaded over http: after the failure', () => {
-    const log = new MainFrameLog();
-    log.record({ type: 'sub_frame', tabId: 3, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    log.record({ type: 'main_frame', tabId: 4, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    log.record({ type: 'main_frame', tabId: -1, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://other.example.kz/', timeStamp: T0 + 20 });
-    log.record({ type: 'main_frame', tabId: 3, url: 'https://plain.example.kz/again', timeStamp: T0 + 20 });
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://plain.example.kz/', timeStamp: T0 - 5_000 });
-    expect(log.fellBackToHttp(failed)).toBe(false);
-  });
-
-  it('never calls a failure of an http:// URL a fallback', () => {
-    const log = new MainFrameLog();
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    expect(log.fellBackToHttp({ ...failed, url: 'http://plain.example.kz/' })).toBe(false);
-  });
-
-  it('forgets a closed tab and entries older than it keeps', () => {
-    const log = new MainFrameLog(1_000);
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    log.forgetTab(3);
-    expect(log.fellBackToHttp(failed)).toBe(false);
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://plain.example.kz/', timeStamp: T0 + 20 });
-    // A later record in the tab drops what is older than keepMs.
-    log.record({ type: 'main_frame', tabId: 3, url: 'https://news.example.kz/', timeStamp: T0 + 5_000 });
-    expect(log.fellBackToHttp(failed)).toBe(false);
-  });
-
-  it('uses now for events without a time stamp', () => {
-    const log = new MainFrameLog();
-    log.record({ type: 'main_frame', tabId: 3, url: 'http://plain.example.kz/' }, T0 + 10);
-    expect(log.fellBackToHttp(failed)).toBe(true);
   });
 });
 

@@ -6,10 +6,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { csvCell, CSV_COLUMNS, reportsToCsv } from '../../utils/export';
-import { enqueue, markSent } from '../../utils/queue';
-import { queryReports } from '../../utils/report-query';
-import { exportReports } from '../../utils/ui-handlers';
+import { csvCell, CSV_COLUMNS, reportsToCsv } from '../../utils/ui-api/export';
+import { enqueue, markSent } from '../../utils/queue/queue';
+import { queryReports } from '../../utils/ui-api/report-query';
+import { exportReports } from '../../utils/pipeline/ui-handlers';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 let keys: TestKeys;

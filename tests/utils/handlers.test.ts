@@ -1,10 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createHandlers } from '../../utils/handlers';
-import { dispatch } from '../../utils/messaging';
-import { enqueue, listReports, markRejected, markSent } from '../../utils/queue';
-import { DEFAULT_SETTINGS, loadSettings } from '../../utils/settings';
+import { createHandlers } from '../../utils/pipeline/handlers';
+import { dispatch } from '../../utils/ui-api/messages';
+import { enqueue, listReports, markRejected, markSent } from '../../utils/queue/queue';
+import { loadSettings } from '../../utils/storage/settings';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
+import { DEFAULT_SETTINGS } from '../../utils/storage/settings-rules';
 
 let keys: TestKeys;
 
@@ -84,7 +85,10 @@ describe('createHandlers', () => {
     for (const r of reports) await enqueue(r);
     const onQueueChanged = vi.fn();
     const handlers = createHandlers({ onQueueChanged });
-    expect(await dispatch(handlers, { blockwatch: 'deleteReport', payload: { id: reports[0]!.report.id } })).toEqual({ ok: true, data: true });
+    expect(await dispatch(handlers, { blockwatch: 'deleteReport', payload: { id: reports[0]!.report.id } })).toEqual({
+      ok: true,
+      data: true,
+    });
     expect(await handlers.deleteReport({ id: reports[0]!.report.id })).toEqual({ ok: true, data: false });
     expect(await dispatch(handlers, { blockwatch: 'deleteAllReports', payload: {} })).toEqual({ ok: true, data: 2 });
     expect(await listReports()).toEqual([]);

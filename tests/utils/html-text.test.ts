@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_HTML, pageShape } from '../../utils/html-text';
+import { MAX_HTML, pageShape } from '../../utils/blockpage/html-text';
 
 describe('pageShape', () => {
   it('reads title and visible text, not scripts, styles, comments or templates', () => {

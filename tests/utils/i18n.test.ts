@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFormatTime, createTranslate, fillMessage, verdictExplainKey, verdictTitleKey } from '../../utils/i18n';
-import { VERDICT_KINDS } from '../../utils/report-schema';
+import { createFormatTime, createTranslate, fillMessage, verdictExplainKey, verdictTitleKey } from '../../utils/ui-api/i18n';
+import { VERDICT_KINDS } from '../../utils/protocol/report-schema';
 import { localeMessages } from '../support/i18n';
 
 const en = localeMessages('en');
@@ -29,14 +29,18 @@ describe('locales', () => {
         if (NOT_SHOWN.has(key)) continue;
         const text = messages[key]!.message.replace(/\{\w+\}/g, '').replace(/https?:\/\/\S+|net::\S+|\d+(\.\d+)?/g, '');
         const latin = text.match(/[A-Za-z]+/g) ?? [];
-        expect(latin.filter((word) => !LATIN_ALLOWED.test(word)), `${name}.${key}: ${messages[key]!.message}`).toEqual([]);
+        expect(
+          latin.filter((word) => !LATIN_ALLOWED.test(word)),
+          `${name}.${key}: ${messages[key]!.message}`,
+        ).toEqual([]);
       }
     }
   });
 
   it('every translation keeps the placeholders of the English message', () => {
     for (const [name, messages] of Object.entries(translations)) {
-      for (const key of Object.keys(en)) expect(placeholders(messages[key]!.message), `${name}.${key}`).toEqual(placeholders(en[key]!.message));
+      for (const key of Object.keys(en))
+        expect(placeholders(messages[key]!.message), `${name}.${key}`).toEqual(placeholders(en[key]!.message));
     }
   });
 

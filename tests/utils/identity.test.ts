@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '../../utils/db';
-import { getIdentity, rotateIdentity } from '../../utils/identity';
-import { PublicKeySchema } from '../../utils/report-schema';
-import { exportPublicKey, signReport, verifyReport } from '../../utils/signing';
-import { buildReport } from '../../utils/report';
+import { closeDb, getDb } from '../../utils/storage/db';
+import { getIdentity, rotateIdentity } from '../../utils/storage/identity';
+import { PublicKeySchema } from '../../utils/protocol/report-schema';
+import { exportPublicKey, signReport, verifyReport } from '../../utils/protocol/signing';
+import { buildReport } from '../../utils/report/build';
 import { reportInput, resetDb } from '../support/fixtures';
 
 describe('identity', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainNames, INTERCEPTION_ISSUERS, matchInterception } from '../../utils/interception';
+import { chainNames, INTERCEPTION_ISSUERS, matchInterception } from '../../utils/blockpage/interception';
 
 describe('interception issuers', () => {
   it('cites a public source for every issuer', () => {
@@ -11,7 +11,10 @@ describe('interception issuers', () => {
       state: 'secure',
       certificates: [
         { subject: 'CN=news.example.kz', issuer: 'CN=Information Security Certification Authority,O=ISCA,C=KZ' },
-        { subject: 'CN=Information Security Certification Authority,O=ISCA,C=KZ', issuer: 'CN=Information Security Certification Authority CA' },
+        {
+          subject: 'CN=Information Security Certification Authority,O=ISCA,C=KZ',
+          issuer: 'CN=Information Security Certification Authority CA',
+        },
       ],
     };
     expect(chainNames(info)).toHaveLength(4);
@@ -28,7 +31,9 @@ describe('interception issuers', () => {
   });
 
   it('finds nothing in ordinary chains or without a chain', () => {
-    expect(matchInterception(chainNames({ certificates: [{ subject: 'CN=example.org', issuer: 'CN=R11,O=Let\'s Encrypt,C=US' }] }))).toBeNull();
+    expect(
+      matchInterception(chainNames({ certificates: [{ subject: 'CN=example.org', issuer: "CN=R11,O=Let's Encrypt,C=US" }] })),
+    ).toBeNull();
     expect(matchInterception(['CN=Not the Qaznet Trust Network impostor'])).toBeNull();
     expect(chainNames(undefined)).toEqual([]);
     expect(matchInterception(undefined)).toBeNull();

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kindForNetError, NAMED_ERRORS } from '../../utils/net-errors';
-import type { VerdictKind } from '../../utils/report-schema';
+import { kindForNetError, NAMED_ERRORS } from '../../utils/observe/net-errors';
+import type { VerdictKind } from '../../utils/protocol/report-schema';
 import { CHROMIUM_NET_ERRORS } from '../fixtures/chromium-net-errors';
 
 /** The kinds a network error alone can point at; the others need a probe's answer or the canaries. */
@@ -71,9 +71,12 @@ describe('kindForNetError over every error Chromium defines', () => {
   });
 
   it('maps each one where the rule for its range puts it', () => {
-    const wrong = CHROMIUM_NET_ERRORS.map(([name, code]) => ({ name, code, kind: kindForNetError(`net::ERR_${name}`), allowed: allowed(name, code) })).filter(
-      (r) => !r.allowed.includes(r.kind),
-    );
+    const wrong = CHROMIUM_NET_ERRORS.map(([name, code]) => ({
+      name,
+      code,
+      kind: kindForNetError(`net::ERR_${name}`),
+      allowed: allowed(name, code),
+    })).filter((r) => !r.allowed.includes(r.kind));
     expect(wrong).toEqual([]);
   });
 
@@ -90,7 +93,8 @@ describe('kindForNetError on errors no list knows yet', () => {
   it('gives any string a network kind or null, and never throws', () => {
     fc.assert(fc.property(fc.string(), (error) => NETWORK_KINDS.includes(kindForNetError(error))));
     // Names an object lookup could find on its prototype.
-    for (const error of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(kindForNetError(error), error).toBe('unreachable');
+    for (const error of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(kindForNetError(error), error).toBe('unreachable');
   });
 
   it('puts a future Chromium error in the family its prefix names', () => {
@@ -127,6 +131,7 @@ describe("Firefox's names for the same failures", () => {
     ['NS_ERROR_CONNECTION_REFUSED', 'CONNECTION_REFUSED'],
     ['SEC_ERROR_UNKNOWN_ISSUER', 'CERT_AUTHORITY_INVALID'],
     ['MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT', 'CERT_AUTHORITY_INVALID'],
+    ['MOZILLA_PKIX_ERROR_MITM_DETECTED', 'CERT_AUTHORITY_INVALID'],
     ['SSL_ERROR_BAD_CERT_DOMAIN', 'CERT_COMMON_NAME_INVALID'],
     ['SEC_ERROR_EXPIRED_CERTIFICATE', 'CERT_DATE_INVALID'],
     ['SSL_ERROR_NO_CYPHER_OVERLAP', 'SSL_VERSION_OR_CIPHER_MISMATCH'],

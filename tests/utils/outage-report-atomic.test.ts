@@ -5,8 +5,9 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CanaryCheck } from '../../utils/canaries';
-import { OUTAGE_ALARM, type RecoveryIo } from '../../utils/outage';
+import { OUTAGE_ALARM } from '../../utils/classify/outage';
+import type { RecoveryIo } from '../../utils/pipeline/outage-report';
+import type { CanaryCheck } from '../../utils/storage/records';
 import { makeSuspicion, resetDb, TEST_CLIENT } from '../support/fixtures';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
@@ -23,17 +24,18 @@ const up: CanaryCheck = { checked: 1, reachable: 1, results: [{ url: 'https://ca
  */
 async function startWorker() {
   vi.resetModules();
-  const [db, outage, queue, detection] = await Promise.all([
-    import('../../utils/db'),
-    import('../../utils/outage'),
-    import('../../utils/queue'),
-    import('../../utils/detection'),
+  const [db, outage, report, queue, suspicions] = await Promise.all([
+    import('../../utils/storage/db'),
+    import('../../utils/classify/outage'),
+    import('../../utils/pipeline/outage-report'),
+    import('../../utils/queue/queue'),
+    import('../../utils/observe/suspicion'),
   ]);
   /** The real queuing path: signs and enqueues, as the background does. */
   const realQueue: RecoveryIo['queueOutage'] = (o, end, recovery, held, reportId) =>
-    outage.queueOutageReport(o, end, recovery, held, { client: { ...TEST_CLIENT }, onQueued: () => undefined }, reportId);
+    report.queueOutageReport(o, end, recovery, held, { client: { ...TEST_CLIENT }, onQueued: () => undefined }, reportId);
   const outageReports = async () => (await queue.listReports()).filter((e) => e.signed.report.verdict.kind === 'outage');
-  return { ...outage, ...queue, ...detection, closeDb: db.closeDb, realQueue, outageReports };
+  return { ...outage, ...report, ...queue, ...suspicions, closeDb: db.closeDb, realQueue, outageReports };
 }
 type Worker = Awaited<ReturnType<typeof startWorker>>;
 let w: Worker;

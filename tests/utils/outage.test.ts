@@ -1,22 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CanaryCheck } from '../../utils/canaries';
-import { closeDb, getDb } from '../../utils/db';
-import { admitSuspicion, pendingSuspicions } from '../../utils/detection';
-import {
-  closeOutage,
-  currentOutage,
-  heldSuspicions,
-  holdForOutage,
-  OUTAGE_ALARM,
-  queueOutageReport,
-  recoverFromOutage,
-  type RecoveryIo,
-} from '../../utils/outage';
-import { listReports } from '../../utils/queue';
-import { SignedReportSchema } from '../../utils/report-schema';
-import { verifyReport } from '../../utils/signing';
+import { closeDb, getDb } from '../../utils/storage/db';
+import { admitSuspicion, pendingSuspicions } from '../../utils/observe/suspicion';
+import { closeOutage, currentOutage, heldSuspicions, holdForOutage, OUTAGE_ALARM } from '../../utils/classify/outage';
+import { queueOutageReport, recoverFromOutage, type RecoveryIo } from '../../utils/pipeline/outage-report';
+import { listReports } from '../../utils/queue/queue';
+import { SignedReportSchema } from '../../utils/protocol/report-schema';
+import { verifyReport } from '../../utils/protocol/signing';
 import { makeSuspicion, openVersion1Db, resetDb, TEST_CLIENT } from '../support/fixtures';
+import type { CanaryCheck } from '../../utils/storage/records';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
 
@@ -102,7 +94,13 @@ describe('recoverFromOutage', () => {
     const results = await Promise.all([recoverFromOutage(calls), recoverFromOutage(calls)]);
     expect(results.sort()).toEqual(['none', 'recovered']);
     expect(calls.queueOutage).toHaveBeenCalledTimes(1);
-    expect(calls.queueOutage).toHaveBeenCalledWith({ id: 'current', startedAt: T0, canaries: down }, T0 + 60_000, up, 2, expect.any(String));
+    expect(calls.queueOutage).toHaveBeenCalledWith(
+      { id: 'current', startedAt: T0, canaries: down },
+      T0 + 60_000,
+      up,
+      2,
+      expect.any(String),
+    );
     expect(calls.reprobe.mock.calls.map(([s]) => s.host).sort()).toEqual(['a.example.kz', 'b.example.kz']);
     expect(await fakeBrowser.alarms.get(OUTAGE_ALARM)).toBeUndefined();
   });

@@ -1,26 +1,34 @@
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { admitSuspicion, MainFrameLog, pendingSuspicions, suspicionFromError, type Suspicion } from '../../utils/detection';
-import { getIdentity } from '../../utils/identity';
-import { confirmSuspicion, FALLBACK_GRACE_MS, intakeAutomatic, resumePending, type PipelineDeps } from '../../utils/pipeline';
-import { ProbeTracker } from '../../utils/probe';
-import { listReports, type QueuedReport } from '../../utils/queue';
-import { SignedReportSchema } from '../../utils/report-schema';
-import { updateSettings } from '../../utils/settings';
-import { verifyReport } from '../../utils/signing';
+import { admitSuspicion, pendingSuspicions, suspicionFromError } from '../../utils/observe/suspicion';
+import { TabFallbackCheck } from '../../utils/observe/http-fallback';
+import { getIdentity } from '../../utils/storage/identity';
+import { confirmSuspicion, FALLBACK_GRACE_MS, intakeAutomatic, resumePending, type PipelineDeps } from '../../utils/pipeline/pipeline';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { listReports } from '../../utils/queue/queue';
+import { SignedReportSchema } from '../../utils/protocol/report-schema';
+import { updateSettings } from '../../utils/storage/settings';
+import { verifyReport } from '../../utils/protocol/signing';
 import { answeringFetch, failingFetch, makeSuspicion, resetDb, TEST_CLIENT, withCanariesUp } from '../support/fixtures';
+import type { QueuedReport, Suspicion } from '../../utils/storage/records';
 
 let tracker: ProbeTracker;
-let navigations: MainFrameLog;
+let navigations: TabFallbackCheck;
+/** What each tab shows now, as the browser would answer. */
+let tabUrls: Map<number, string>;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   await resetDb();
   tracker = new ProbeTracker();
-  navigations = new MainFrameLog();
+  tabUrls = new Map();
+  navigations = new TabFallbackCheck(async (tabId) => tabUrls.get(tabId));
 });
 
-type TestDeps = PipelineDeps & { onQueued: Mock<(entry: QueuedReport, suspicion?: Suspicion) => void>; isPrivateTab: Mock<(tabId: number) => Promise<boolean>> };
+type TestDeps = PipelineDeps & {
+  onQueued: Mock<(entry: QueuedReport, suspicion?: Suspicion) => void>;
+  isPrivateTab: Mock<(tabId: number) => Promise<boolean>>;
+};
 
 function deps(fetchImpl: typeof fetch, options: { privateTab?: boolean } = {}): TestDeps {
   return {
@@ -97,8 +105,12 @@ describe('intakeAutomatic', () => {
 
   it('does nothing for events that are not suspicions', async () => {
     const fetchImpl = vi.fn(failingFetch(tracker, 'net::ERR_CONNECTION_RESET'));
-    expect(await intakeAutomatic(suspicionFromError({ ...resetEvent, error: 'net::ERR_ABORTED' }), deps(fetchImpl as typeof fetch))).toBeNull();
-    expect(await intakeAutomatic(suspicionFromError({ ...resetEvent, url: 'http://192.168.0.1/' }), deps(fetchImpl as typeof fetch))).toBeNull();
+    expect(
+      await intakeAutomatic(suspicionFromError({ ...resetEvent, error: 'net::ERR_ABORTED' }), deps(fetchImpl as typeof fetch)),
+    ).toBeNull();
+    expect(
+      await intakeAutomatic(suspicionFromError({ ...resetEvent, url: 'http://192.168.0.1/' }), deps(fetchImpl as typeof fetch)),
+    ).toBeNull();
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 
@@ -154,7 +166,7 @@ describe('intakeAutomatic in private windows', () => {
   });
 });
 
-describe('intakeAutomatic and Chromium\'s HTTPS upgrade', () => {
+describe("intakeAutomatic and Chromium's HTTPS upgrade", () => {
   const upgraded = { ...resetEvent, url: 'https://plain.example.kz/' };
 
   it('drops a failed HTTPS upgrade that the browser followed with plain HTTP, and forgets it', async () => {
@@ -162,7 +174,7 @@ describe('intakeAutomatic and Chromium\'s HTTPS upgrade', () => {
     const started = Date.now();
     const intake = intakeAutomatic(suspicionFromError(upgraded), d);
     // The browser falls back to http:// a moment after the https:// attempt failed.
-    setTimeout(() => navigations.record({ type: 'main_frame', tabId: upgraded.tabId, url: 'http://plain.example.kz/', timeStamp: upgraded.timeStamp + 50 }), 50);
+    setTimeout(() => tabUrls.set(upgraded.tabId, 'http://plain.example.kz/'), 50);
     expect(await intake).toEqual({ status: 'http-fallback' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(FALLBACK_GRACE_MS - 20);
     expect(await listReports()).toEqual([]);
@@ -173,8 +185,8 @@ describe('intakeAutomatic and Chromium\'s HTTPS upgrade', () => {
   });
 
   it('still reports when the tab loaded plain HTTP of another host or in another tab', async () => {
-    navigations.record({ type: 'main_frame', tabId: upgraded.tabId, url: 'http://other.example.kz/', timeStamp: upgraded.timeStamp + 10 });
-    navigations.record({ type: 'main_frame', tabId: upgraded.tabId + 1, url: 'http://plain.example.kz/', timeStamp: upgraded.timeStamp + 10 });
+    tabUrls.set(upgraded.tabId, 'http://other.example.kz/');
+    tabUrls.set(upgraded.tabId + 1, 'http://plain.example.kz/');
     const outcome = await intakeAutomatic(suspicionFromError(upgraded), deps(failingFetch(tracker, 'net::ERR_CONNECTION_REFUSED')));
     expect(outcome?.status).toBe('queued');
     expect((await listReports())[0]?.signed.report.verdict).toEqual({ kind: 'unreachable', confirmed: true });

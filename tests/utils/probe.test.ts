@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { probe, ProbeTracker } from '../../utils/probe';
+import { probe, ProbeTracker } from '../../utils/confirm/probe';
 import { answeringFetch, failingFetch, hangingFetch } from '../support/fixtures';
 
 const URL_A = 'https://blocked.example.kz/news';
 
 describe('probe', () => {
   it('reports the status of a page that loads', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const result = await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: answeringFetch(tracker, 200) });
     expect(result).toEqual({ ok: true, status: 200, ms: expect.any(Number) });
     expect(Number.isInteger(result.ms)).toBe(true);
@@ -14,13 +14,16 @@ describe('probe', () => {
   });
 
   it('keeps a non-2xx status as a page that loaded', async () => {
-    const tracker = new ProbeTracker();
-    expect(await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: answeringFetch(tracker, 451) })).toMatchObject({ ok: true, status: 451 });
+    const tracker = new ProbeTracker(true);
+    expect(await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: answeringFetch(tracker, 451) })).toMatchObject({
+      ok: true,
+      status: 451,
+    });
   });
 
   it('sends no cookies and bypasses the cache', async () => {
     const fetchImpl = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => new Response('ok'));
-    await probe(URL_A, { timeoutMs: 5_000, tracker: new ProbeTracker(), fetchImpl: fetchImpl as typeof fetch });
+    await probe(URL_A, { timeoutMs: 5_000, tracker: new ProbeTracker(true), fetchImpl: fetchImpl as typeof fetch });
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     const [input, init] = fetchImpl.mock.calls[0]!;
     expect(String(input)).toBe(URL_A);
@@ -29,16 +32,19 @@ describe('probe', () => {
   });
 
   it('reads the exact network error from the tracker', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const result = await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: failingFetch(tracker, 'net::ERR_CONNECTION_RESET') });
     expect(result).toEqual({ ok: false, error: 'net::ERR_CONNECTION_RESET', ms: expect.any(Number) });
   });
 
   it('waits for an error that arrives after fetch rejected', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const fetchImpl = (async (input: RequestInfo | URL) => {
       tracker.onBeforeRequest({ requestId: 'late-1', url: String(input), tabId: -1 });
-      setTimeout(() => tracker.onErrorOccurred({ requestId: 'late-1', url: String(input), tabId: -1, error: 'net::ERR_NAME_NOT_RESOLVED' }), 30);
+      setTimeout(
+        () => tracker.onErrorOccurred({ requestId: 'late-1', url: String(input), tabId: -1, error: 'net::ERR_NAME_NOT_RESOLVED' }),
+        30,
+      );
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     const started = Date.now();
@@ -48,18 +54,29 @@ describe('probe', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
-  it('says unknown when webRequest never names the error', async () => {
-    const tracker = new ProbeTracker();
+  it('names no error when webRequest never names one', async () => {
+    const tracker = new ProbeTracker(true);
     const fetchImpl = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     const result = await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl, errorWaitMs: 20 });
-    expect(result).toMatchObject({ ok: false, error: 'unknown' });
+    expect(result).toMatchObject({ ok: false });
+    expect(result.error).toBeUndefined();
     expect(result.timedOut).toBeUndefined();
   });
 
+  it('does not wait for an error when no webRequest listener feeds the tracker', async () => {
+    const fetchImpl = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const started = Date.now();
+    const result = await probe(URL_A, { timeoutMs: 5_000, tracker: new ProbeTracker(false), fetchImpl, errorWaitMs: 2_000 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(result).toEqual({ ok: false, ms: expect.any(Number) });
+  });
+
   it('aborts the fetch after the timeout and says so', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const started = Date.now();
     const result = await probe(URL_A, { timeoutMs: 40, tracker, fetchImpl: hangingFetch(), errorWaitMs: 5_000 });
     expect(result).toEqual({ ok: false, timedOut: true, ms: expect.any(Number) });
@@ -68,7 +85,7 @@ describe('probe', () => {
   });
 
   it('gives two concurrent probes of the same URL their own errors', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const rejectors: ((e: Error) => void)[] = [];
     const fetchImpl = ((input: RequestInfo | URL) =>
       new Promise<Response>((_resolve, reject) => {
@@ -89,7 +106,7 @@ describe('probe', () => {
   });
 
   it('does not take the error of a tab request for the same URL', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const fetchImpl = (async (input: RequestInfo | URL) => {
       // The page in a tab fails on the same URL at the same moment.
       tracker.onBeforeRequest({ requestId: 'tab-req', url: String(input), tabId: 5 });
@@ -102,19 +119,21 @@ describe('probe', () => {
   });
 
   it('matches the webRequest URL in its normalised form', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const fetchImpl = (async () => {
       tracker.onBeforeRequest({ requestId: 'n-1', url: 'https://blocked.example.kz/', tabId: -1 });
       tracker.onErrorOccurred({ requestId: 'n-1', url: 'https://blocked.example.kz/', tabId: -1, error: 'net::ERR_CONNECTION_CLOSED' });
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    expect(await probe('https://BLOCKED.example.kz', { timeoutMs: 5_000, tracker, fetchImpl })).toMatchObject({ error: 'net::ERR_CONNECTION_CLOSED' });
+    expect(await probe('https://BLOCKED.example.kz', { timeoutMs: 5_000, tracker, fetchImpl })).toMatchObject({
+      error: 'net::ERR_CONNECTION_CLOSED',
+    });
   });
 });
 
 describe('ProbeTracker', () => {
   it('forgets a released probe, so later events change nothing', () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const pending = tracker.watch(URL_A);
     tracker.onBeforeRequest({ requestId: 'r1', url: URL_A, tabId: -1 });
     tracker.release(pending);
@@ -127,7 +146,7 @@ describe('ProbeTracker', () => {
   });
 
   it('ignores background requests for URLs nobody watches', () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const pending = tracker.watch(URL_A);
     tracker.onBeforeRequest({ requestId: 'other', url: 'https://other.example.kz/', tabId: -1 });
     tracker.onErrorOccurred({ requestId: 'other', url: 'https://other.example.kz/', tabId: -1, error: 'net::ERR_CONNECTION_RESET' });
@@ -136,7 +155,7 @@ describe('ProbeTracker', () => {
   });
 
   it('errorOf returns at once when the error is known, and undefined after the wait otherwise', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const known = tracker.watch(URL_A);
     tracker.onBeforeRequest({ requestId: 'k', url: URL_A, tabId: -1 });
     tracker.onErrorOccurred({ requestId: 'k', url: URL_A, tabId: -1, error: 'net::ERR_TIMED_OUT' });
@@ -156,8 +175,13 @@ describe('probe: the page it loaded', () => {
     }) as typeof fetch;
 
   it('keeps a bounded copy of the body, its headers, redirects and address', async () => {
-    const tracker = new ProbeTracker();
-    const result = await probe(URL_A, { timeoutMs: 5_000, tracker, maxBodyBytes: 1_000, fetchImpl: withBody(tracker, 'x'.repeat(50_000), { server: 'test' }) });
+    const tracker = new ProbeTracker(true);
+    const result = await probe(URL_A, {
+      timeoutMs: 5_000,
+      tracker,
+      maxBodyBytes: 1_000,
+      fetchImpl: withBody(tracker, 'x'.repeat(50_000), { server: 'test' }),
+    });
     expect(result.page?.body).toHaveLength(1_000);
     expect(result.page?.redirects).toEqual(['http://warning.rt.ru/?id=1']);
     expect(result.page?.ip).toBe('10.0.0.1');
@@ -165,14 +189,14 @@ describe('probe: the page it loaded', () => {
   });
 
   it('decodes windows-1251 pages that declare it only in a meta tag', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const bytes = new Uint8Array([...new TextEncoder().encode('<meta charset="windows-1251"><p>'), 0xc4, 0xee, 0xf1, 0xf2, 0xf3, 0xef]);
     const result = await probe(URL_A, { timeoutMs: 5_000, tracker, maxBodyBytes: 1_000, fetchImpl: withBody(tracker, bytes) });
     expect(result.page?.body).toContain('Доступ');
   });
 
   it('reads no body unless asked', async () => {
-    const tracker = new ProbeTracker();
+    const tracker = new ProbeTracker(true);
     const result = await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: withBody(tracker, 'hello') });
     expect(result.page).toBeUndefined();
   });

@@ -6,9 +6,19 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { getDb } from '../../utils/db';
-import { claimDue, enqueue, listReports, markForRetry, markSent, postpone, QueueFullError, releaseInterrupted, SENDING_LEASE_MS } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
+import { getDb } from '../../utils/storage/db';
+import {
+  claimDue,
+  enqueue,
+  listReports,
+  markForRetry,
+  markSent,
+  postpone,
+  QueueFullError,
+  releaseInterrupted,
+  SENDING_LEASE_MS,
+} from '../../utils/queue/queue';
+import type { SignedReport } from '../../utils/protocol/report-schema';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
@@ -96,6 +106,9 @@ describe('what users and installed versions read', () => {
     const a = await enqueue(await signed('a.example.kz'), { now: T0 });
     await claimDue(10, T0);
     await releaseInterrupted(T0 + 1_000);
-    expect(await byId(a.id)).toMatchObject({ lastFailure: 'interrupted', lastError: expect.stringMatching(/interrupted when Blockwatch stopped/) });
+    expect(await byId(a.id)).toMatchObject({
+      lastFailure: 'interrupted',
+      lastError: expect.stringMatching(/interrupted when Blockwatch stopped/),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { enqueue, QUEUE_CAP, type QueueStatus } from '../../utils/queue';
-import { queueWarning, refreshQueueWarning, showQueueWarning, WARNING_BADGE } from '../../utils/queue-warning';
+import { enqueue, QUEUE_CAP, type QueueStatus } from '../../utils/queue/queue';
+import { queueWarning, refreshQueueWarning, showQueueWarning, WARNING_BADGE } from '../../utils/queue/warning';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const counts = { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 };

@@ -10,9 +10,9 @@ import {
   SignedReportSchema,
   VERDICT_KINDS,
   type Report,
-} from '../../utils/report-schema';
-import { buildReport } from '../../utils/report';
-import { signReport } from '../../utils/signing';
+} from '../../utils/protocol/report-schema';
+import { buildReport } from '../../utils/report/build';
+import { signReport } from '../../utils/protocol/signing';
 import { makeKeys, reportInput, type TestKeys } from '../support/fixtures';
 
 let keys: TestKeys;

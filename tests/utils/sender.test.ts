@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { claimDue, countByStatus, enqueue, listReports } from '../../utils/queue';
-import { FLUSH_ALARM, requestFlush, scheduleWakeUp } from '../../utils/sender';
-import { updateSettings } from '../../utils/settings';
+import { claimDue, countByStatus, enqueue, listReports } from '../../utils/queue/queue';
+import { FLUSH_ALARM, requestFlush, scheduleWakeUp } from '../../utils/submit/schedule';
+import { updateSettings } from '../../utils/storage/settings';
 import { bodyOf, jsonResponse, makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const ENDPOINT = 'https://collector.example.org';
@@ -54,7 +54,10 @@ describe('requestFlush', () => {
   it('sets an alarm for the retry after a failure', async () => {
     await updateSettings({ endpoint: ENDPOINT });
     await enqueue(await makeSigned(keys));
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 503, headers: { 'Retry-After': '600' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('', { status: 503, headers: { 'Retry-After': '600' } })),
+    );
     const before = Date.now();
     expect(await requestFlush()).toEqual({ sent: 0, rejected: 0, retried: 1 });
     const due = (await listReports())[0]!.nextAttemptAt;
@@ -111,7 +114,7 @@ describe('the first flush of a new service worker', () => {
     const fetchMock = acceptingFetch();
     vi.stubGlobal('fetch', fetchMock);
     vi.resetModules(); // a fresh worker: module state starts over, IndexedDB does not
-    const fresh = await import('../../utils/sender');
+    const fresh = await import('../../utils/submit/schedule');
     expect(await fresh.requestFlush()).toEqual({ sent: 1, rejected: 0, retried: 0 });
     expect((await listReports())[0]).toMatchObject({ id: signed.report.id, status: 'sent' });
     // Later flushes of the same worker do not take back its own sends.

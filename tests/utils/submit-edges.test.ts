@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { enqueue, listReports } from '../../utils/queue';
-import { MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from '../../utils/report-schema';
-import { encodeBatch, flushQueue, parseRetryAfter, postBatch, reportsUrl, toBatches } from '../../utils/submit';
+import { enqueue, listReports } from '../../utils/queue/queue';
+import { MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from '../../utils/protocol/report-schema';
+import { encodeBatch, flushQueue, parseRetryAfter, postBatch, reportsUrl, toBatches } from '../../utils/submit/submit';
 import { asEntry, jsonResponse, makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const ENDPOINT = 'https://collector.example.org';
@@ -69,7 +69,8 @@ describe('toBatches at the byte limit', () => {
           expect(bodyBytes(batch.map((e) => e.signed))).toBeLessThanOrEqual(MAX_BATCH_BYTES);
           const next = batches[i + 1]?.[0];
           // The next batch starts where this one could take no more.
-          if (next) expect(batch.length === MAX_BATCH_REPORTS || bodyBytes([...batch, next].map((e) => e.signed)) > MAX_BATCH_BYTES).toBe(true);
+          if (next)
+            expect(batch.length === MAX_BATCH_REPORTS || bodyBytes([...batch, next].map((e) => e.signed)) > MAX_BATCH_BYTES).toBe(true);
         });
       }),
       { numRuns: 40 },
@@ -96,7 +97,8 @@ describe('reportsUrl and parseRetryAfter', () => {
 });
 
 describe('postBatch', () => {
-  const answering = (response: () => Response | Promise<Response>) => vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => response());
+  const answering = (response: () => Response | Promise<Response>) =>
+    vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => response());
 
   it('sends no referrer and keeps nothing in the cache', async () => {
     const fetchImpl = answering(() => jsonResponse({ accepted: [one.report.id], rejected: [] }));
@@ -116,8 +118,18 @@ describe('postBatch', () => {
   });
 
   it.each([
-    ['times out while the answer arrives', new DOMException('The operation timed out.', 'TimeoutError'), 'timeout', /did not finish its answer in time/],
-    ['is aborted mid-answer for another reason', new DOMException('The operation was aborted.', 'AbortError'), 'unreachable', /broke during its answer/],
+    [
+      'times out while the answer arrives',
+      new DOMException('The operation timed out.', 'TimeoutError'),
+      'timeout',
+      /did not finish its answer in time/,
+    ],
+    [
+      'is aborted mid-answer for another reason',
+      new DOMException('The operation was aborted.', 'AbortError'),
+      'unreachable',
+      /broke during its answer/,
+    ],
   ] as const)('names an answer that %s', async (_name, error, failure, message) => {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -128,14 +140,21 @@ describe('postBatch', () => {
       },
     });
     const fetchImpl = answering(() => new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(message), failure });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({
+      type: 'retry',
+      error: expect.stringMatching(message),
+      failure,
+    });
   });
 
   it('keeps at most 300 characters of a refusal, and says what happened when the refusal gives no text', async () => {
     const long = answering(() => jsonResponse({ error: 'e'.repeat(1_000) }, 400));
     expect(await postBatch(ENDPOINT, [one], long as typeof fetch)).toEqual({ type: 'refused', reason: 'e'.repeat(300) });
     const numeric = answering(() => jsonResponse({ error: 42 }, 400));
-    expect(await postBatch(ENDPOINT, [one], numeric as typeof fetch)).toEqual({ type: 'refused', reason: 'the collector refused the request (HTTP 400)' });
+    expect(await postBatch(ENDPOINT, [one], numeric as typeof fetch)).toEqual({
+      type: 'refused',
+      reason: 'the collector refused the request (HTTP 400)',
+    });
   });
 });
 
@@ -160,7 +179,11 @@ describe('flushQueue', () => {
     const fetchImpl = vi.fn(async () => jsonResponse({ accepted: [a!.report.id], rejected: [] }));
     await flushQueue(ENDPOINT, fetchImpl as typeof fetch);
     const left = (await listReports()).find((e) => e.id === b!.report.id)!;
-    expect(left).toMatchObject({ status: 'queued', lastFailure: 'invalid-response', lastError: 'the collector did not answer for this report' });
+    expect(left).toMatchObject({
+      status: 'queued',
+      lastFailure: 'invalid-response',
+      lastError: 'the collector did not answer for this report',
+    });
   });
 
   it('keeps the collector’s Retry-After on the reports held back with the failed batch', async () => {

@@ -3,14 +3,14 @@
  * once, not left `sending` until their two-minute lease runs out.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { enqueue, listReports } from '../../utils/queue';
-import type { SignedReport } from '../../utils/report-schema';
-import { flushQueue } from '../../utils/submit';
+import { enqueue, listReports } from '../../utils/queue/queue';
+import type { SignedReport } from '../../utils/protocol/report-schema';
+import { flushQueue } from '../../utils/submit/submit';
 import { jsonResponse, makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
 
 const failing = vi.hoisted(() => ({ markSent: false }));
-vi.mock('../../utils/queue', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../utils/queue')>();
+vi.mock('../../utils/queue/queue', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../utils/queue/queue')>();
   return {
     ...real,
     markSent: async (...args: Parameters<typeof real.markSent>) => {
@@ -34,7 +34,10 @@ describe('flushQueue when storage fails mid-way', () => {
     const reports: SignedReport[] = await Promise.all(Array.from({ length: 60 }, (_, i) => makeSigned(keys, { host: `s${i}.example.kz` })));
     for (const [i, r] of reports.entries()) await enqueue(r, { now: Date.now() - 1_000 + i });
     const fetchImpl = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) =>
-      jsonResponse({ accepted: (JSON.parse(String(init?.body)) as { reports: SignedReport[] }).reports.map((r) => r.report.id), rejected: [] }),
+      jsonResponse({
+        accepted: (JSON.parse(String(init?.body)) as { reports: SignedReport[] }).reports.map((r) => r.report.id),
+        rejected: [],
+      }),
     );
     failing.markSent = true;
     await expect(flushQueue('https://collector.example.org', fetchImpl as typeof fetch)).rejects.toThrow(/quota/);

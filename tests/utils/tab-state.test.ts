@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { forgetTab, getFinding, isBlockedKind, onTabNavigated, recordFinding, type BadgeApi, type TabFinding } from '../../utils/tab-state';
+import { forgetTab, getFinding, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
+import type { TabFinding } from '../../utils/ui-api/views';
+import { isBlockedKind } from '../../utils/ui-api/views';
 
 const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
   host: 'example.kz',
@@ -41,16 +43,15 @@ describe('tab findings', () => {
     expect(isBlockedKind('down_everywhere')).toBe(false);
     expect(isBlockedKind('tls_mitm')).toBe(true);
   });
+});
 
-  it('stay across a reload of the same site and go when the tab moves to another', async () => {
-    const b = badge();
-    await recordFinding(3, finding(), b);
-    b.setBadgeText.mockClear();
-    await onTabNavigated(3, 'https://example.kz/other', b);
-    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '!' });
-    expect(await getFinding(3)).not.toBeNull();
-    await onTabNavigated(3, 'https://another.example.org/', b);
-    expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '' });
-    expect(await getFinding(3)).toBeNull();
+describe('the last error of a tab', () => {
+  it("keeps the page's own error for a report by hand, and forgets it with the tab", async () => {
+    const { lastTabError, recordTabError, forgetTab: forget } = await import('../../utils/ui-api/tab-state');
+    expect(await lastTabError(8)).toBeNull();
+    await recordTabError(8, { host: 'reset.example.kz', navigationError: 'net::ERR_CONNECTION_RESET' });
+    expect(await lastTabError(8)).toEqual({ host: 'reset.example.kz', navigationError: 'net::ERR_CONNECTION_RESET' });
+    await forget(8);
+    expect(await lastTabError(8)).toBeNull();
   });
 });

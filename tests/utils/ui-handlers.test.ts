@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { MainFrameLog } from '../../utils/detection';
-import { ProbeTracker } from '../../utils/probe';
-import { deleteReport, markSent } from '../../utils/queue';
-import { updateSettings } from '../../utils/settings';
-import { keyInfo, popupState, reportTab, rotateKey, type UiDeps } from '../../utils/ui-handlers';
-import { recordFinding, findingFromReport } from '../../utils/tab-state';
-import { getReport } from '../../utils/report-query';
+import { TabFallbackCheck } from '../../utils/observe/http-fallback';
+import { ProbeTracker } from '../../utils/confirm/probe';
+import { deleteReport, markSent } from '../../utils/queue/queue';
+import { updateSettings } from '../../utils/storage/settings';
+import { keyInfo, popupState, reportTab, rotateKey, type UiDeps } from '../../utils/pipeline/ui-handlers';
+import { recordFinding, findingFromReport } from '../../utils/ui-api/tab-state';
+import { getReport } from '../../utils/ui-api/report-query';
 import { answeringFetch, failingFetch, resetDb, TEST_CLIENT } from '../support/fixtures';
 
 beforeEach(async () => {
@@ -21,7 +21,7 @@ function deps(url: string | undefined, fetchImpl?: (t: ProbeTracker) => typeof f
   return {
     pipeline: {
       tracker,
-      navigations: new MainFrameLog(),
+      navigations: new TabFallbackCheck(async () => undefined),
       client: { ...TEST_CLIENT },
       // As the background does: the tab gets the finding.
       onQueued: (entry, suspicion) => void (suspicion && recordFinding(suspicion.tabId, findingFromReport(entry), badge)),
@@ -69,7 +69,11 @@ describe('reportTab', () => {
   });
 
   it('reports a site that loads as ok', async () => {
-    const made = await reportTab(4, undefined, deps('https://example.kz/', (t) => answeringFetch(t)));
+    const made = await reportTab(
+      4,
+      undefined,
+      deps('https://example.kz/', (t) => answeringFetch(t)),
+    );
     expect((await getReport(made.id))!.signed.report.verdict).toEqual({ kind: 'ok', confirmed: true });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict } from '../../utils/verdict';
+import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { makeProbe, makeSuspicion } from '../support/fixtures';
 
 const auto = makeSuspicion({ trigger: 'auto', navigationError: 'net::ERR_CONNECTION_RESET' });
@@ -17,10 +17,35 @@ describe('decideVerdict', () => {
     expect(decideVerdict(auto, { ok: false, timedOut: true, ms: 15_000 })).toEqual({ kind: 'timeout', confirmed: true });
   });
 
-  it('calls a failure with an unknown or uninformative error unreachable', () => {
+  it('calls a failure with an uninformative error of its own unreachable', () => {
     expect(decideVerdict(auto, makeProbe({ error: 'unknown' }))).toEqual({ kind: 'unreachable', confirmed: true });
-    expect(decideVerdict(auto, makeProbe({ error: undefined }))).toEqual({ kind: 'unreachable', confirmed: true });
     expect(decideVerdict(auto, makeProbe({ error: 'net::ERR_ABORTED' }))).toEqual({ kind: 'unreachable', confirmed: true });
+  });
+
+  it('takes the kind from the navigation when the probe failed without a named error (no webRequest)', () => {
+    const failed = makeProbe({ error: undefined });
+    for (const [navigationError, kind] of [
+      ['net::ERR_CONNECTION_RESET', 'tcp_reset'],
+      ['net::ERR_NAME_NOT_RESOLVED', 'dns'],
+      ['net::ERR_CERT_AUTHORITY_INVALID', 'tls_mitm'],
+      ['net::ERR_SSL_PROTOCOL_ERROR', 'tls'],
+      ['net::ERR_CONNECTION_REFUSED', 'unreachable'],
+    ] as const) {
+      expect(decideVerdict(makeSuspicion({ navigationError }), failed), navigationError).toEqual({ kind, confirmed: true });
+    }
+    // A navigation that timed out is not reproduced by a probe that failed at once.
+    expect(decideVerdict(makeSuspicion({ navigationError: 'net::ERR_TIMED_OUT' }), failed)).toEqual({
+      kind: 'unreachable',
+      confirmed: true,
+    });
+    expect(decideVerdict(makeSuspicion({ navigationError: 'net::ERR_TIMED_OUT' }), { ok: false, timedOut: true, ms: 15_000 })).toEqual({
+      kind: 'timeout',
+      confirmed: true,
+    });
+    expect(decideVerdict(makeSuspicion({ navigationError: undefined, httpStatus: 451 }), failed)).toEqual({
+      kind: 'unreachable',
+      confirmed: true,
+    });
   });
 
   it('drops an automatic suspicion the probe could not reproduce', () => {

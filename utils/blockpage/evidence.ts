@@ -1,0 +1,142 @@
+/**
+ * Block pages end to end: the background's signals (a redirect to a known block host, a response
+ * from a known block address, a candidate from the content script) become suspicions, and the
+ * probe's own copy of the page decides. Nothing the page or the content script says is trusted:
+ * only what the probe fetched itself is matched.
+ */
+import { matchHeuristic } from './heuristic';
+import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
+import type { FrameAnswer, FrameCommit, FrameRedirect } from '../observe/browser-events';
+import { suspectMainFrame } from '../observe/suspicion';
+import { fingerprintById, matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, type FingerprintMatch } from './fingerprints';
+import { pageShape } from './html-text';
+import { heuristicMayDecide } from './page-words';
+import { matchInterception, type InterceptionMatch } from './interception';
+import type { ProbeResult } from '../confirm/probe';
+import type { Suspicion } from '../storage/records';
+
+/** How much of a probed page is read for matching. Block pages are small; articles are cut. */
+export const PROBE_BODY_LIMIT = 256 * 1024;
+
+/** A main-frame redirect whose target is a recorded block host. */
+export function suspicionFromRedirect(details: FrameRedirect, now = Date.now()): Suspicion | null {
+  const match = matchRedirect(details.redirectUrl);
+  if (!match) return null;
+  return suspectMainFrame(details, { blockpageSignal: `redirect:${match.fingerprint}` }, now);
+}
+
+/**
+ * A navigation that a server redirect landed on a recorded block host (webNavigation's
+ * `onCommitted`, which in Chromium costs nothing for other pages: the browser filters it by host).
+ * That event does not say where the navigation started, so the blocked site is read from the block
+ * page's own address, where national block pages name it (`?rs=http://site/`, `?url=site`). A
+ * redirect that does not name the site cannot be attributed without the deeper checks.
+ */
+export function suspicionFromCommittedRedirect(details: FrameCommit, now = Date.now()): Suspicion | null {
+  if (!details.transitionQualifiers?.includes('server_redirect')) return null;
+  const match = matchRedirect(details.url);
+  if (!match) return null;
+  const site = namedSite(details.url);
+  if (!site) return null;
+  return suspectMainFrame({ ...details, url: site }, { blockpageSignal: `redirect:${match.fingerprint}` }, now);
+}
+
+/** The first query value of a block page's address that is the address or name of another site. */
+export function namedSite(blockUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(blockUrl);
+  } catch {
+    return null;
+  }
+  for (const value of url.searchParams.values()) {
+    const candidate = /^https?:\/\//i.test(value) ? value : /^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(value) ? `http://${value}/` : null;
+    if (!candidate) continue;
+    try {
+      const site = new URL(candidate);
+      if ((site.protocol === 'http:' || site.protocol === 'https:') && site.hostname !== url.hostname && !/^[\d.]+$/.test(site.hostname)) {
+        return `${site.origin}/`;
+      }
+    } catch {
+      // not an address: try the next value
+    }
+  }
+  return null;
+}
+
+/**
+ * The address that answered, as a block-page signal. Loopback and unspecified addresses are left
+ * out: the recorded DNS answers include them (a sinkhole), but an answer from this very machine is
+ * a local proxy or VPN client as often as a sinkhole; whether the name resolved there is for the
+ * DNS check to say.
+ */
+function servingAddressMatch(ip: string | undefined) {
+  const plain = ip?.replace(/^\[|\]$/g, '').toLowerCase() ?? '';
+  if (/^(127\.|0\.0\.0\.0$)|^(::1|::|::ffff:127\..*)$/.test(plain)) return null;
+  return matchAddress(plain);
+}
+
+/** A main-frame response served from a recorded block address (webRequest's `ip`). */
+export function suspicionFromAddress(details: FrameAnswer, now = Date.now()): Suspicion | null {
+  if (matchRedirect(details.url)) return null; // the block host itself: the redirect names the site
+  const match = servingAddressMatch(details.ip);
+  if (!match) return null;
+  return suspectMainFrame(details, { blockpageSignal: `address:${match.fingerprint}` }, now);
+}
+
+/**
+ * The content script found a candidate. The tab and URL come from the browser's record of the
+ * sender, never from the message; a page already on a recorded block host was reported through
+ * the redirect that led there, under the blocked site's own name.
+ */
+export function suspicionFromCandidate(
+  sender: { tab?: { id?: number }; frameId?: number; url?: string },
+  status?: number,
+  now = Date.now(),
+): Suspicion | null {
+  if (sender.frameId !== 0 || sender.tab?.id === undefined || !sender.url) return null;
+  if (matchRedirect(sender.url)) return null;
+  const page = { frameId: 0, tabId: sender.tab.id, url: sender.url };
+  // HTTP 451 is a block page by definition (RFC 7725); the page's own timing entry says so.
+  return suspectMainFrame(page, status === 451 ? { httpStatus: 451 } : { blockpageSignal: 'page' }, now);
+}
+
+export interface ProbedBlockpage {
+  kind: 'blockpage' | 'tls_mitm';
+  blockpage?: FingerprintMatch;
+  interception?: InterceptionMatch;
+}
+
+/**
+ * What the probe's own load of the page shows. Recorded fingerprints always count; the heuristic
+ * only where something already pointed at a block page, so an ordinary page that merely failed
+ * once is never judged by vocabulary.
+ */
+/**
+ * Without webRequest the probe cannot see where a redirect leads, so it does not follow it. When the
+ * browser itself was taken by a server redirect to a recorded block host, the probe being redirected
+ * too reproduces it: the block host's own fingerprint names the page.
+ */
+function redirectSeenAgain(suspicion: Suspicion, page: NonNullable<ProbeResult['page']>): FingerprintMatch | null {
+  const id = suspicion.blockpageSignal?.startsWith('redirect:') ? suspicion.blockpageSignal.slice('redirect:'.length) : null;
+  return id && page.unfollowedRedirect ? fingerprintById(id, 'header') : null;
+}
+
+export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): ProbedBlockpage | null {
+  const page = result.page;
+  if (!result.ok || !page) return null;
+  const interception = matchInterception(page.issuers);
+  if (interception) return { kind: 'tls_mitm', interception };
+  const shape = pageShape(page.body);
+  // A news article may link to a regulator's register or quote a block page's markup; what is in
+  // the body counts only on a page shaped like a notice. Where the page came from always counts.
+  const noticeShaped = shape.articleMarks === 0 && shape.text.length <= MAX_BLOCKPAGE_TEXT * 3 && shape.links <= MAX_BLOCKPAGE_LINKS * 4;
+  const found =
+    matchStatus(result.status) ??
+    [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
+    servingAddressMatch(page.ip) ??
+    redirectSeenAgain(suspicion, page) ??
+    (noticeShaped ? (matchHeaders(page.headers) ?? matchBody(page.body)) : null) ??
+    (heuristicMayDecide(suspicion, result) ? matchHeuristic(shape) : null);
+  return found ? { kind: 'blockpage', blockpage: found } : null;
+}

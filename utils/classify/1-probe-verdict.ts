@@ -1,0 +1,66 @@
+import { classifyProbedPage } from '../blockpage/evidence';
+import { matchStatus, type FingerprintMatch } from '../blockpage/fingerprints';
+import { kindForNetError } from '../observe/net-errors';
+import type { ProbeResult } from '../confirm/probe';
+import type { InterceptionMatch } from '../blockpage/interception';
+import type { Evidence, VerdictKind } from '../protocol/report-schema';
+import type { Suspicion } from '../storage/records';
+
+export interface Verdict {
+  kind: VerdictKind;
+  confirmed: boolean;
+  blockpage?: FingerprintMatch;
+  interception?: InterceptionMatch;
+  /** What the DoH, control and canary checks found (utils/classify.ts). */
+  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage' | 'throttling'>;
+}
+
+/**
+ * The kind of a failed probe. Its own exact error names it where the browser gave one. Otherwise
+ * (Chromium without webRequest) the probe only knows it failed before its time limit, which
+ * reproduces the navigation's failure of the same class: a name, a reset, a refusal, a certificate,
+ * TLS; the navigation's exact error then names the kind. A navigation that timed out while the
+ * probe failed at once is not the same failure, and is reported only as unreachable.
+ */
+function failureKind(result: ProbeResult, suspicion: Suspicion): VerdictKind {
+  const exact = result.error ? kindForNetError(result.error) : null;
+  if (exact) return exact;
+  if (result.error) return 'unreachable';
+  const seen = suspicion.navigationError ? kindForNetError(suspicion.navigationError) : null;
+  return seen && seen !== 'timeout' ? seen : 'unreachable';
+}
+
+/** What the probe alone says: a failure kind, a block page, or a page that loaded. */
+function probeKind(result: ProbeResult, suspicion: Suspicion): Omit<Verdict, 'confirmed'> | null {
+  if (result.timedOut) return { kind: 'timeout' };
+  if (!result.ok) return { kind: failureKind(result, suspicion) };
+  const blockpage = matchStatus(result.status);
+  if (blockpage) return { kind: 'blockpage', blockpage };
+  return classifyProbedPage(suspicion, result);
+}
+
+function suspectedKind(suspicion: Suspicion): { kind: VerdictKind; blockpage?: FingerprintMatch } | null {
+  const blockpage = matchStatus(suspicion.httpStatus);
+  if (blockpage) return { kind: 'blockpage', blockpage };
+  if (suspicion.navigationError) {
+    const kind = kindForNetError(suspicion.navigationError);
+    if (kind) return { kind };
+  }
+  return null;
+}
+
+/**
+ * Confirmed means the probe, made independently of the page, failed too. The probe's own error
+ * names the kind, since it is measured exactly; the page's error stands when the probe loaded.
+ * Returns null for an automatic suspicion the probe could not reproduce: a passing glitch is not
+ * evidence of blocking.
+ */
+export function decideVerdict(suspicion: Suspicion, result: ProbeResult): Verdict | null {
+  const measured = probeKind(result, suspicion);
+  if (measured) return { ...measured, confirmed: true };
+  if (suspicion.trigger === 'manual') {
+    const suspected = suspectedKind(suspicion);
+    return suspected ? { ...suspected, confirmed: false } : { kind: 'ok', confirmed: true };
+  }
+  return null;
+}
