@@ -36,7 +36,7 @@ function pages(): { id: string; label: string; html: string }[] {
 
 async function scanBundle(): Promise<string> {
   const out = await build({
-    stdin: { contents: "import { scanDocument } from './utils/blockpage-scan'; globalThis.scanForBench = scanDocument;", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "import { scanDocument } from './utils/blockpage/scan'; globalThis.scanForBench = scanDocument;", resolveDir: root, loader: 'ts' },
     bundle: true,
     format: 'iife',
     write: false,

@@ -5,16 +5,19 @@
  */
 import { FINGERPRINT_ROWS } from './fingerprint-data';
 import type { FingerprintDataset, FingerprintRow } from './fingerprint-types';
+import type { PageSummary } from '../protocol/report-schema';
 
 export interface FingerprintMatch {
   fingerprint: string;
-  source: 'status' | 'header' | 'body' | 'dns' | 'heuristic';
+  source: 'status' | 'header' | 'body' | 'dns' | 'heuristic' | 'control';
   /** ISO country codes the fingerprint was recorded in, comma-separated. */
   countries?: string;
   dataset?: FingerprintDataset | 'blockwatch';
   confidence?: number;
-  /** For the heuristic: which signs of a block page it saw. */
+  /** For the heuristic and the comparison: which signs of a block page it saw. */
   signals?: string[];
+  /** This browser's copy of the page, when the control's copy was compared with it. */
+  page?: PageSummary;
 }
 
 /** Below this a fingerprint is vague blocking vocabulary: a hint for the heuristic, never proof. */
