@@ -44,13 +44,15 @@ export interface Precheck {
   tokens: RowToken[];
 }
 
-/** The literal parts of a pattern: a recorded expression's text between its `.*`, unescaped. */
+/** The pattern as a page shows it: a recorded expression with its gaps (`.*`) closed, unescaped. */
 export function literalParts(row: FingerprintRow): string[] {
   if (row[3] !== 'regexp') return [row[4]];
-  return row[4].split('.*').map((p) => p.replace(/\\(.)/g, '$1'));
+  return [row[4].replaceAll('.*', ' ').replace(/\\(.)/g, '$1')];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', laquo: '«', raquo: '»', mdash: '—', ndash: '–', hellip: '…',
+};
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, c: string) =>
     c[0] === '#' ? String.fromCodePoint(c[1] === 'x' || c[1] === 'X' ? parseInt(c.slice(2), 16) : parseInt(c.slice(1), 10)) : (ENTITIES[c.toLowerCase()] ?? all),
@@ -58,6 +60,8 @@ const decode = (s: string) =>
 
 export interface VisibleText {
   text: string;
+  /** The longest run of text between two tags: what a page shows as one text node. */
+  node?: string;
   /** Whether the first and last word may be cut: the pattern starts or ends inside a word. */
   openStart: boolean;
   openEnd: boolean;
@@ -75,9 +79,11 @@ export function visibleText(part: string): VisibleText {
   if (firstClose >= 0 && (firstOpen < 0 || firstClose < firstOpen)) t = ` ${t.slice(firstClose + 1)}`;
   const lastOpen = t.lastIndexOf('<');
   if (lastOpen >= 0 && t.indexOf('>', lastOpen) < 0) t = `${t.slice(0, lastOpen)} `;
+  const closed = [...t.matchAll(/>([^<>]+)</g)].map((m) => decode(m[1]!).replace(/\s+/g, ' ').trim()).filter(Boolean);
   t = decode(t.replace(/<[^>]*>/g, ' '));
   const wordChar = /[\p{L}\p{M}\p{N}]/u;
   return {
+    ...(closed.length > 0 && { node: closed.sort((a, b) => b.length - a.length)[0] }),
     text: t.replace(/\s+/g, ' ').trim(),
     openStart: wordChar.test(t[0] ?? ''),
     openEnd: wordChar.test(t.at(-1) ?? ''),
@@ -101,7 +107,7 @@ export function urlKey(part: string): string | null {
     // As the browser writes it (an IPv6 literal compressed), which is how the page's links come.
     const host = m[1]!.startsWith('[') ? ipv6Host(m[1]!) : m[1]!.toLowerCase();
     // A bare "word.word" in a sentence is not a host unless written as one.
-    if (!whole.includes('/') && !/^(?:www\.|\d)/.test(host) && !/\.(?:ru|kz|kg|uz|by|ua|id|ir|tr|in|ae|sa|th|vn|cn|kr|com|net|org|info|gov|co\.[a-z]{2}|go\.[a-z]{2})$/.test(host)) continue;
+    if (!whole.includes('/') && !/^(?:www\.|\d{1,3}(?:\.\d{1,3}){3}$)/.test(host) && !/\.(?:ru|kz|kg|uz|by|ua|id|ir|tr|in|ae|sa|th|vn|cn|kr|com|net|org|info|gov|co\.[a-z]{2}|go\.[a-z]{2})$/.test(host)) continue;
     // Only the host is sure to be whole: a pattern may stop inside the path.
     const path = (m[2] ?? '').split('/').filter((p, i, all) => p.length >= 6 && i < all.length - 1 && !GENERIC_PATHS.test(p));
     const keys = urlKeys(`//${host}/`);
@@ -227,7 +233,7 @@ export function buildPrecheck(rows: readonly FingerprintRow[]): Precheck {
       phrases.add(escapeRegExp(phrase.toLowerCase()));
       tokens.push({ id: w.id, kind: 'phrase', key: phrase.toLowerCase() });
     } else if (w.fallback.text) {
-      tokens.push({ id: w.id, kind: 'node', key: nodeKey(w.fallback.text) });
+      tokens.push({ id: w.id, kind: 'node', key: nodeKey(w.fallback.node ?? w.fallback.text) });
     }
   }
   const sortedHashes = (keys: Iterable<string>) => [...new Set([...keys].map(hash32))].sort((a, b) => a - b);

@@ -90,8 +90,8 @@ export function suspicionFromAddress(details: FrameAnswer, now = Date.now()): Su
 
 /**
  * The content script found a candidate. The tab and URL come from the browser's record of the
- * sender, never from the message; a page already on a recorded block host was reported through
- * the redirect that led there, under the blocked site's own name.
+ * sender, never from the message; a page already on a recorded block host is reported under the
+ * blocked site's own name, when its address names it, as the redirect that led there is.
  */
 export function suspicionFromCandidate(
   sender: { tab?: { id?: number }; frameId?: number; url?: string },
@@ -99,8 +99,14 @@ export function suspicionFromCandidate(
   now = Date.now(),
 ): Suspicion | null {
   if (sender.frameId !== 0 || sender.tab?.id === undefined || !sender.url) return null;
-  if (matchRedirect(sender.url)) return null;
   const page = { frameId: 0, tabId: sender.tab.id, url: sender.url };
+  const onBlockHost = matchRedirect(sender.url);
+  if (onBlockHost) {
+    // The block page names the site it stands for, where a host filter did not (not every recorded
+    // block address has a host): the same suspicion as the redirect's, deduplicated with it.
+    const site = namedSite(sender.url);
+    return site ? suspectMainFrame({ ...page, url: site }, { blockpageSignal: `redirect:${onBlockHost.fingerprint}` }, now) : null;
+  }
   // HTTP 451 is a block page by definition (RFC 7725); the page's own timing entry says so.
   return suspectMainFrame(page, status === 451 ? { httpStatus: 451 } : { blockpageSignal: 'page' }, now);
 }

@@ -113,9 +113,13 @@ export function matchHeaders(headers: Iterable<{ name: string; value?: string }>
   return hit ? toMatch(hit.row, 'header') : null;
 }
 
-/** A redirect target that is a known block host: matched like a recorded Location header. */
+/**
+ * A redirect target that is a known block host: matched like a recorded Location header, with and
+ * without its scheme (some rows record `host/path`, which the browser only ever shows with one).
+ */
 export function matchRedirect(url: string): FingerprintMatch | null {
-  return matchHeaders([{ name: 'location', value: url }]);
+  const bare = url.replace(/^[a-z][\w+.-]*:\/\//i, '');
+  return matchHeaders([{ name: 'location', value: url }]) ?? (bare !== url ? matchHeaders([{ name: 'location', value: bare }]) : null);
 }
 
 /** An address (or CNAME) that only block pages are served from. */

@@ -23,7 +23,7 @@ const SCAN_URL_LIMIT = 200;
 const SCAN_EXTRA_CHARS = 4_096;
 
 const HIDDEN_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
-const URL_ELEMENTS = 'a[href],area[href],iframe[src],frame[src],img[src],script[src],link[href],form[action],embed[src],object[data]';
+const URL_ELEMENTS = 'a[href],area[href],iframe[src],frame[src],img[src],script[src],link[href],base[href],form[action],embed[src],object[data]';
 
 /** Visible text nodes up to the limit, or null when the page has more (or too many nodes). */
 function textNodes(doc: Document): string[] | null {
@@ -74,14 +74,17 @@ function fingerprintHint(doc: Document, title: string, text: string, nodes: stri
   const frames: string[] = [];
   for (const e of Array.from(doc.querySelectorAll(URL_ELEMENTS)).slice(0, SCAN_URL_LIMIT)) {
     const url = e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? e.getAttribute('data') ?? '';
-    urls.push(url);
+    urls.push(url.replace(/^mailto:[^@]*@/i, '//'));
     // A page that only frames another: what the frame loads inline is part of what it shows.
     if (/^data:/i.test(url)) frames.push(bounded(url.replace(/^data:[^,]*,/i, '')));
   }
-  const refresh = doc.querySelector('meta[http-equiv="refresh" i]')?.getAttribute('content');
-  if (refresh) urls.push(refresh.replace(/^[^=]*=\s*/, ''));
-  for (const m of text.match(/(?:https?:\/\/|www\.)[^\s"'<>]{3,200}/gi) ?? []) urls.push(m.startsWith('www.') ? `//${m}` : m);
-  return urlHint(urls) || textHint([title, text, ...frames, ...hiddenTexts(doc)], [title, ...nodes]);
+  for (const m of Array.from(doc.querySelectorAll('meta[http-equiv]'))) {
+    if (/refresh/i.test(m.getAttribute('http-equiv') ?? '')) urls.push((m.getAttribute('content') ?? '').replace(/^[^=]*=\s*/, ''));
+  }
+  const hidden = hiddenTexts(doc);
+  // Addresses written out in the text and in comments: hosts, addresses, e-mail domains, with their paths.
+  for (const t of [text, ...hidden]) for (const m of t.match(/(?:[\w-]+\.)+(?:[a-z]{2,}|\d{1,3})(?::\d+)?(?:\/[^\s"'<>]{0,200})?/gi) ?? []) urls.push(`//${m}`);
+  return urlHint(urls) || textHint([title, text, ...frames, ...hidden], [title, ...nodes]);
 }
 
 /** Hosts of the page's links and frames, for the language-free signs of page-hosts.ts. */
