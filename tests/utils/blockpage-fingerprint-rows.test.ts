@@ -71,7 +71,10 @@ describe('every body fingerprint', () => {
     expect(scanDocument(load(pageShowing(row)))).not.toBeNull();
   });
 
-  it.each(strong.map((r) => [r[0], r] as const))('%s: the probe reports it as a block page with that fingerprint', (_id, row) => {
+  /** Product rows that are a CDN's or WAF's own page: a denial, not censorship (evidence.ts). */
+  const DENIAL_PRODUCTS = ['cp.a_prod_sucurifw_1', 'cp.a_prod_sucurifw_2', 'cp.a_prod_ddos_guard'];
+
+  it.each(strong.filter((r) => !DENIAL_PRODUCTS.includes(r[0])).map((r) => [r[0], r] as const))('%s: the probe reports it as a block page with that fingerprint', (_id, row) => {
     const html = pageShowing(row);
     const out = classifyProbedPage(signalled, loaded({ body: html }));
     expect(out?.kind).toBe('blockpage');
@@ -80,6 +83,12 @@ describe('every body fingerprint', () => {
     expect(bodyMatches(html).map((m) => m.fingerprint)).toContain(row[0]);
     expect(reported).toMatchObject({ source: 'body' });
     expect(reported!.confidence!).toBeGreaterThanOrEqual(row[7]);
+  });
+
+  it.each(DENIAL_PRODUCTS.map((id) => [id] as const))('%s: a WAF product recorded in the wild is named as the denial it is', (id) => {
+    const row = strong.find((r) => r[0] === id)!;
+    expect(row[8]).toBe('prod');
+    expect(classifyProbedPage(signalled, loaded({ body: pageShowing(row) }))).toMatchObject({ kind: 'denial', denial: { family: 'cdn_waf' } });
   });
 
   it.each(vague.map((r) => [r[0], r] as const))('%s (vague words): a sign for the control, or a denial it names', (_id, row) => {

@@ -13,7 +13,7 @@ import type { PageSummary } from '../protocol/report-schema';
 import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
 import type { FrameAnswer, FrameCommit, FrameRedirect } from '../observe/browser-events';
 import { suspectMainFrame } from '../observe/suspicion';
-import { matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, STRONG_CONFIDENCE, type FingerprintMatch } from './fingerprints';
+import { fingerprintScope, matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, STRONG_CONFIDENCE, type FingerprintMatch } from './fingerprints';
 import { pageShape } from './html-text';
 import { matchInterception, type InterceptionMatch } from './interception';
 import type { ProbeResult } from '../confirm/probe';
@@ -132,8 +132,9 @@ export type ProbedBlockpage =
 
 /**
  * What the probe's own load of the page shows, in order: proof (a recorded redirect, address,
- * header or body fingerprint, whatever else the page says; HTTP 451), then denials that are not
- * censorship, then signs that need the control's copy to decide. Signs count only where something
+ * header or body fingerprint, whatever else the page says, but for product and institution rows on
+ * a recognised denial; HTTP 451), then denials that are not censorship, then signs that need the
+ * control's copy to decide. Signs count only where something
  * already pointed at a block page or the user asked, so an ordinary page that merely failed once
  * is never judged by its words.
  */
@@ -150,12 +151,15 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
   // A news article may link to a regulator's register or quote a block page's markup; what is in
   // the body counts only on a page shaped like a notice. Where the page came from always counts.
   const noticeShaped = shape.articleMarks === 0 && shape.text.length <= MAX_BLOCKPAGE_TEXT * 3 && shape.links <= MAX_BLOCKPAGE_LINKS * 4;
-  const recorded =
-    [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
-    servingAddressMatch(page.ip) ??
-    (noticeShaped ? (strongest(matchHeaders(page.headers)) ?? matchBody(page.body)) : null);
-  if (recorded) return { kind: 'blockpage', blockpage: recorded };
+  const redirected = [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ?? servingAddressMatch(page.ip);
+  if (redirected) return { kind: 'blockpage', blockpage: redirected };
+  const recorded = noticeShaped ? (strongest(matchHeaders(page.headers)) ?? matchBody(page.body)) : null;
   const denial = recogniseDenial({ html: page.body, shape, headers: page.headers, ...(result.status !== undefined && { status: result.status }) });
+  // National and provider block pages are reported whatever else they say. The datasets also record
+  // filtering products and institutions' filters as they met them, among them CDN and WAF products
+  // (Sucuri, DDoS-Guard) and bare "Access Denied" titles: a page recognised as a denial that is not
+  // censorship stays one, whichever of those rows it also shows.
+  if (recorded && !(denial && /^(prod|inst|vbw)$/.test(fingerprintScope(recorded.fingerprint) ?? ''))) return { kind: 'blockpage', blockpage: recorded };
   // HTTP 451 is a block page by definition (RFC 7725), unless the publisher says it keeps the page
   // from the visitor's country itself.
   const status = matchStatus(result.status);

@@ -130,6 +130,14 @@ export function matchAddress(address: string | undefined): FingerprintMatch | nu
   return row ? toMatch(row, 'dns') : null;
 }
 
+let scopes: Map<string, string> | null = null;
+
+/** The scope a row was recorded with (`nat`, `isp`, `prod`, `inst`, `vbw`, …): fingerprint-data.ts. */
+export function fingerprintScope(id: string): string | undefined {
+  scopes ??= new Map(FINGERPRINT_ROWS.map((r) => [r[0], r[8]]));
+  return scopes.get(id);
+}
+
 /** Every country the database covers, for the README and its tests. */
 export function coveredCountries(): string[] {
   const set = new Set<string>();
