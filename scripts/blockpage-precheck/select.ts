@@ -108,8 +108,9 @@ export function urlKey(part: string): string | null {
     const host = m[1]!.startsWith('[') ? ipv6Host(m[1]!) : m[1]!.toLowerCase();
     // A bare "word.word" in a sentence is not a host unless written as one.
     if (!whole.includes('/') && !/^(?:www\.|\d{1,3}(?:\.\d{1,3}){3}$)/.test(host) && !/\.(?:ru|kz|kg|uz|by|ua|id|ir|tr|in|ae|sa|th|vn|cn|kr|com|net|org|info|gov|co\.[a-z]{2}|go\.[a-z]{2})$/.test(host)) continue;
-    // Only the host is sure to be whole: a pattern may stop inside the path.
-    const path = (m[2] ?? '').split('/').filter((p, i, all) => p.length >= 6 && i < all.length - 1 && !GENERIC_PATHS.test(p));
+    // Only the host is sure to be whole: a pattern may stop inside the path. The scan reads a URL's
+    // first three path parts (precheck.ts, urlKeys), so a key is one of those.
+    const path = (m[2] ?? '').split('/').filter(Boolean).filter((p, i, all) => p.length >= 6 && i < 3 && (i < all.length - 1 || (m[2] ?? '').endsWith('/')) && !GENERIC_PATHS.test(p));
     const keys = urlKeys(`//${host}/`);
     if (!GENERIC_HOSTS.has(host) && !GENERIC_HOSTS.has(keys.at(-1) ?? '')) return host;
     if (path[0]) return path[0].toLowerCase();
@@ -170,7 +171,7 @@ export function encodeStems(): Record<'strong' | 'weak' | 'access', string> {
 }
 
 export function stemSets(coded = encodeStems()): StemSets {
-  return { strong: decodeSet(coded.strong), weak: decodeSet(coded.weak), access: decodeSet(coded.access), nospace: new RegExp(NOSPACE_ANY, 'iu') };
+  return { strong: decodeSet(coded.strong), weak: decodeSet(coded.weak), access: decodeSet(coded.access), nospace: new RegExp(NOSPACE_ANY, 'u') };
 }
 
 export function buildPrecheck(rows: readonly FingerprintRow[]): Precheck {
