@@ -8,6 +8,8 @@ import type { BlockpageSite } from './blockpage-sites';
 export interface ControlSite extends BlockpageSite {
   /** The simulated host that answers the control for this name; absent: the control cannot resolve it. */
   controlView?: string;
+  /** Seen only with the deeper checks: the page shows the content script nothing. */
+  deeperOnly?: boolean;
 }
 
 const html = (lang: string, title: string, body: string) =>
@@ -63,6 +65,15 @@ export const CONTROL_SITES: ControlSite[] = [
     expect: 'header',
     controlView: 'real.test',
     handle: serve(html('sq', 'Njoftim', '<p>Faqja nuk mund të hapet nga ky rrjet.</p>'), 403, { server: 'Kerio Control Embedded Web Server' }),
+  },
+  {
+    // The same product's page answering 200 with nothing the content script can read: only the
+    // deeper checks (webRequest's response headers) see it.
+    host: 'product-header-quiet.test',
+    expect: 'header',
+    deeperOnly: true,
+    controlView: 'real.test',
+    handle: serve(html('sq', 'Njoftim', '<p>Faqja nuk mund të hapet nga ky rrjet.</p>'), 200, { server: 'Kerio Control Embedded Web Server' }),
   },
   {
     // A notice in a language the vocabulary names, where the control cannot reach the site at all:
