@@ -7,7 +7,8 @@ const LAYERS = ['protocol', 'storage', 'observe', 'confirm', 'blockpage', 'class
 /** Modules components may run: no browser API, no storage. */
 const PURE_FOR_COMPONENTS = '^utils/(protocol/|storage/settings-rules\\.ts|ui-api/(i18n|views)\\.ts)';
 /** What the content script may bundle. */
-const CONTENT_SCRIPT_MODULES = '^utils/blockpage/(scan|limits|vocabulary|page-status|page-hosts|precheck|precheck-data)\\.ts$';
+const CONTENT_SCRIPT_MODULES =
+  '^utils/(blockpage/(scan|limits|vocabulary|page-status|page-hosts|precheck|precheck-data)|observe/page-timing)\\.ts$';
 
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer}`,
@@ -80,6 +81,10 @@ module.exports = {
     exclude: { path: '(^|/)(\\.output|\\.wxt)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+    },
   },
 };

@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { firefoxSettings } from './scripts/build/firefox-settings';
+import { noCodeGeneration } from './scripts/build/no-code-generation';
+import { SOURCES_EXCLUDED } from './scripts/build/sources-archive';
 
 /** The content script, an unlisted script registered in the manifest below. */
 const CONTENT_SCRIPT = 'blockpage-scan';
@@ -9,8 +12,9 @@ export default defineConfig({
   imports: false,
   // The deeper-checks build goes beside the default one, so both can be tested in one run.
   ...(process.env.BLOCKWATCH_DEEPER_CHECKS === '1' && { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-deeper' }),
+  zip: { excludeSources: SOURCES_EXCLUDED },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), noCodeGeneration()],
   }),
   hooks: {
     // The content script runs in every page and only sends one message, which Chromium's MV3 and
@@ -19,7 +23,10 @@ export default defineConfig({
       if (!entrypoints.every((e) => e.name === CONTENT_SCRIPT)) return;
       const alias = config.resolve?.alias;
       const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list.filter((a) => a.find !== 'wxt/browser')] };
+      config.resolve = {
+        ...config.resolve,
+        alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list.filter((a) => a.find !== 'wxt/browser')],
+      };
     },
   },
   manifest: ({ browser }) => ({
@@ -32,15 +39,23 @@ export default defineConfig({
     // Firefox: webRequest names page errors and reads certificate chains (blocking onHeadersReceived).
     // BLOCKWATCH_DEEPER_CHECKS=1 builds a Chromium extension with it granted from the start, for the
     // tests and benchmarks of that mode (a granted optional permission cannot be clicked in a test).
+    // offscreen (Chromium): a throttling measurement times a site from a fresh network partition.
     permissions: [
-      'webNavigation', 'storage', 'alarms', 'unlimitedStorage',
-      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : process.env.BLOCKWATCH_DEEPER_CHECKS === '1' ? ['webRequest'] : []),
+      'webNavigation',
+      'storage',
+      'alarms',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+      ...(browser === 'firefox'
+        ? ['webRequest', 'webRequestBlocking']
+        : process.env.BLOCKWATCH_DEEPER_CHECKS === '1'
+          ? ['webRequest']
+          : []),
     ],
     ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],
     // entrypoints/blockpage-scan.ts: every page's top frame, once it is idle.
     content_scripts: [{ matches: ['<all_urls>'], js: [`${CONTENT_SCRIPT}.js`], run_at: 'document_idle', all_frames: false }],
-    browser_specific_settings:
-      browser === 'firefox' ? { gecko: { id: 'blockwatch@blockwatch.invalid' } } : undefined,
+    browser_specific_settings: browser === 'firefox' ? firefoxSettings() : undefined,
   }),
 });

@@ -4,7 +4,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['entrypoints', 'utils', 'components', 'public', 'assets', 'wxt.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = [
+  'entrypoints',
+  'utils',
+  'components',
+  'public',
+  'assets',
+  'wxt.config.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 /** Whether a build made at `builtAt` (ms; undefined when there is none) predates any source. */
 export function isStale(builtAt: number | undefined, sourceTimes: number[]): boolean {
@@ -33,7 +43,11 @@ export function ensureBuilt(root: string): 'fresh' | 'built' {
     const builtAt = existsSync(manifest) ? statSync(manifest).mtimeMs : undefined;
     if (!isStale(builtAt, sources)) continue;
     console.error(`the ${dir} build is missing or older than its source: running wxt build …`);
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: root, stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'wxt'), ['build'], {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+      env: { ...process.env, ...env },
+    });
     if (result.status !== 0) throw new Error(`wxt build failed (exit ${result.status ?? result.signal})`);
     built = 'built';
   }

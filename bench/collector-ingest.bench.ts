@@ -89,12 +89,13 @@ async function round(url: string, bodies: string[][]): Promise<number> {
       for (const body of clientBodies) {
         const res = await fetch(`${url}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         const json = (await res.json()) as { accepted?: string[] };
-        if (res.status !== 200 || json.accepted?.length !== BATCH) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+        if (res.status !== 200 || json.accepted?.length !== BATCH)
+          throw new Error(`ingest failed: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return bodies.flat().length * BATCH / seconds;
+  return (bodies.flat().length * BATCH) / seconds;
 }
 
 async function measure(label: string, env: Record<string, string>, data: string[][][]): Promise<{ samples: number[]; stored: number }> {

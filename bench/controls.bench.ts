@@ -34,7 +34,10 @@ const bench: Benchmark = async () => {
     sim.doh.answers.set('gone.test', ['203.0.113.7']);
 
     const samples: Record<'reset' | 'dns', number[]> = { reset: [], dns: [] };
-    for (const [kind, url, host] of [['reset', 'https://reset.test/', 'reset.test'], ['dns', 'https://gone.test/', 'gone.test']] as const) {
+    for (const [kind, url, host] of [
+      ['reset', 'https://reset.test/', 'reset.test'],
+      ['dns', 'https://gone.test/', 'gone.test'],
+    ] as const) {
       for (let i = 0; i < RUNS; i++) {
         const before = (await extensionReports(options)).filter((r) => r.signed.report.host === host).length;
         const page = await browser.context.newPage();

@@ -23,7 +23,11 @@ export interface CorpusServer {
 export async function serveCorpus(corpus: Corpus): Promise<CorpusServer> {
   const dir = await mkdtemp(join(tmpdir(), 'blockwatch-bench-'));
   try {
-    const cert = await makeSelfSignedCert(dir, 'corpus', CORPUS_DOMAINS.map((d) => `*.${d}`));
+    const cert = await makeSelfSignedCert(
+      dir,
+      'corpus',
+      CORPUS_DOMAINS.map((d) => `*.${d}`),
+    );
     const served = { ok: 0, missing: 0 };
     const missing = new Set<string>();
     // Every site has an icon, and the browser asks for it after each page.

@@ -61,9 +61,54 @@ const int = (random: Random, low: number, high: number) => Math.floor(between(ra
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const SYLLABLES = [
-  'ka', 'zan', 'ver', 'tri', 'bu', 'ak', 'sha', 'mol', 'ga', 'zet', 'or', 'da', 'sar', 'ay', 'lan', 'tur',
-  'ne', 'po', 'li', 'tik', 'ek', 'on', 'om', 'ra', 'dy', 'bek', 'al', 'ma', 'ty', 'as', 'ta', 'na', 'ze',
-  'ri', 'kor', 'res', 'pon', 'dent', 'in', 'fo', 'ser', 'vis', 'me', 'dia', 'uly', 'qa', 'la', 'stan',
+  'ka',
+  'zan',
+  'ver',
+  'tri',
+  'bu',
+  'ak',
+  'sha',
+  'mol',
+  'ga',
+  'zet',
+  'or',
+  'da',
+  'sar',
+  'ay',
+  'lan',
+  'tur',
+  'ne',
+  'po',
+  'li',
+  'tik',
+  'ek',
+  'on',
+  'om',
+  'ra',
+  'dy',
+  'bek',
+  'al',
+  'ma',
+  'ty',
+  'as',
+  'ta',
+  'na',
+  'ze',
+  'ri',
+  'kor',
+  'res',
+  'pon',
+  'dent',
+  'in',
+  'fo',
+  'ser',
+  'vis',
+  'me',
+  'dia',
+  'uly',
+  'qa',
+  'la',
+  'stan',
 ];
 
 function makeVocabulary(random: Random, size: number): string[] {
@@ -94,7 +139,10 @@ function title(random: Random, vocabulary: string[]): string {
   return `${words[0]!.toUpperCase()}${words.slice(1)}`;
 }
 
-const hex = (random: Random) => Math.floor(random() * 0xffffff).toString(16).padStart(6, '0');
+const hex = (random: Random) =>
+  Math.floor(random() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0');
 
 /**
  * A photo-sized PNG of about `bytes` compressed bytes: each row starts with incompressible noise
@@ -131,7 +179,11 @@ export function makePng(random: Random, bytes: number): { body: Buffer; width: n
 
 /** An illustration or chart: coloured polygons until the file reaches about `bytes`. */
 export function makeSvg(random: Random, bytes: number): { body: Buffer; width: number; height: number } {
-  const [width, height] = pick(random, [[800, 450], [640, 480], [600, 600]] as const);
+  const [width, height] = pick(random, [
+    [800, 450],
+    [640, 480],
+    [600, 600],
+  ] as const);
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`];
   parts.push(`<rect width="${width}" height="${height}" fill="#${hex(random)}"/>`);
   let size = parts.join('').length + 6;
@@ -252,7 +304,11 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
       used.push(library);
       jsBytes -= resources.get(library)!.body.length;
     }
-    const app = put(`${origin}/assets/app.${hex(random)}.js`, 'text/javascript', makeScript(random, vocabulary, Math.max(2048, jsBytes), `app-${index}`));
+    const app = put(
+      `${origin}/assets/app.${hex(random)}.js`,
+      'text/javascript',
+      makeScript(random, vocabulary, Math.max(2048, jsBytes), `app-${index}`),
+    );
     scripts.push(`<script defer src="${app}"></script>`);
     used.push(app);
 
@@ -265,8 +321,10 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
       const image = svg ? makeSvg(random, bytes) : makePng(random, bytes);
       const url = put(`${origin}/media/${hex(random)}.${svg ? 'svg' : 'png'}`, svg ? 'image/svg+xml' : 'image/png', image.body);
       used.push(url);
-      return `<figure><img src="${url}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title(random, vocabulary))}">` +
-        `<figcaption>${escapeHtml(sentence(random, vocabulary))}</figcaption></figure>`;
+      return (
+        `<figure><img src="${url}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title(random, vocabulary))}">` +
+        `<figcaption>${escapeHtml(sentence(random, vocabulary))}</figcaption></figure>`
+      );
     });
 
     const headline = title(random, vocabulary);
@@ -282,13 +340,17 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
       `<main><article><h1>${escapeHtml(headline)}</h1><p class="lede">${escapeHtml(paragraph(random, vocabulary))}</p>${figures[0]}<ol id="toc"></ol>`;
     const tail =
       `</article><aside><h2>Related</h2><ul>` +
-      Array.from({ length: 8 }, () => `<li><a href="https://${pick(random, others)}/">${escapeHtml(title(random, vocabulary))}</a></li>`).join('') +
+      Array.from(
+        { length: 8 },
+        () => `<li><a href="https://${pick(random, others)}/">${escapeHtml(title(random, vocabulary))}</a></li>`,
+      ).join('') +
       `</ul></aside></main><footer><p>${escapeHtml(sentence(random, vocabulary))}</p></footer><script>${INLINE_SCRIPT}</script></body></html>`;
 
     const body: string[] = [];
     let size = head.length + tail.length + figures.slice(1).reduce((a, f) => a + f.length, 0);
     while (size < htmlBytes) {
-      const section = `<h2>${escapeHtml(title(random, vocabulary))}</h2>` +
+      const section =
+        `<h2>${escapeHtml(title(random, vocabulary))}</h2>` +
         Array.from({ length: int(random, 2, 5) }, () => `<p>${escapeHtml(paragraph(random, vocabulary))}</p>`).join('');
       body.push(section);
       size += section.length;
@@ -312,6 +374,10 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
     };
   });
 
-  const warmupUrl = put('https://warmup.example.org/', 'text/html; charset=utf-8', '<!doctype html><title>warm-up</title><p>Warm-up page.</p>');
+  const warmupUrl = put(
+    'https://warmup.example.org/',
+    'text/html; charset=utf-8',
+    '<!doctype html><title>warm-up</title><p>Warm-up page.</p>',
+  );
   return { seed, pages, resources, warmupUrl };
 }

@@ -37,7 +37,9 @@ export default async function deliveryBench(): Promise<BenchResult[]> {
       for (;;) {
         const stored = (await collector.store.count()) - storedBefore;
         if (stored === REPORTS) {
-          const status = await options.evaluate(async () => (await chrome.runtime.sendMessage({ blockwatch: 'queueStatus', payload: {} })).data);
+          const status = await options.evaluate(
+            async () => (await chrome.runtime.sendMessage({ blockwatch: 'queueStatus', payload: {} })).data,
+          );
           if (status.counts.sent === REPORTS) break;
         }
         if (performance.now() - started > 120_000) throw new Error(`run ${run}: only ${stored} of ${REPORTS} reports arrived in 120 s`);

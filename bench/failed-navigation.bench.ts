@@ -91,7 +91,8 @@ const bench: Benchmark = async () => {
           }
         }
         const seenAt = Date.now();
-        if (report.kind !== kind || !report.confirmed) throw new Error(`${site.host}: expected confirmed ${kind}, got ${report.kind} (confirmed ${report.confirmed})`);
+        if (report.kind !== kind || !report.confirmed)
+          throw new Error(`${site.host}: expected confirmed ${kind}, got ${report.kind} (confirmed ${report.confirmed})`);
         inside.get(name)!.push(report.queuedAt - Date.parse(report.createdAt));
         outside.get(name)!.push(seenAt - failedAt);
         await page.close();

@@ -1,7 +1,7 @@
 /**
  * The report history's first render with 10,000 reports in the queue, in real Chromium: from the
  * page's navigation start to the first page of rows in the DOM (a performance mark the page sets
- * once its first list is on screen). Budget from DESIGN.md: ≤ 300 ms.
+ * once its first list is on screen). Budget: ≤ 300 ms (docs/performance.md).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,7 +25,9 @@ const bench: Benchmark = async () => {
       for (let run = 0; run <= RUNS; run += 1) {
         const page = await browser.context.newPage();
         await page.goto(url);
-        const at = await page.waitForFunction(() => performance.getEntriesByName('blockwatch-history-rendered')[0]?.startTime, undefined, { timeout: 30_000 });
+        const at = await page.waitForFunction(() => performance.getEntriesByName('blockwatch-history-rendered')[0]?.startTime, undefined, {
+          timeout: 30_000,
+        });
         const ms = (await at.jsonValue()) as number;
         const rows = await page.locator('tbody tr').count();
         if (rows !== expectedRows) throw new Error(`expected ${expectedRows} rows on the first page, saw ${rows}`);

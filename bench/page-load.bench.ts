@@ -91,7 +91,9 @@ async function open(arm: Arm, round: number, corpus: Corpus, server: CorpusServe
   const activity = async () => {
     if (!WITH_EXTENSION.has(arm)) return null;
     const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
-    const counts = await worker.evaluate(() => (globalThis as unknown as { blockwatchActivity(): Record<string, number> }).blockwatchActivity());
+    const counts = await worker.evaluate(() =>
+      (globalThis as unknown as { blockwatchActivity(): Record<string, number> }).blockwatchActivity(),
+    );
     return Object.values(counts).reduce((a, b) => a + b, 0);
   };
   try {
@@ -165,7 +167,7 @@ const bench: Benchmark = async () => {
   const sizes = corpus.pages.map((p) => p.bytes / 1024);
   console.error(
     `page-load: ${corpus.pages.length} pages, ${Math.round(Math.min(...sizes))}–${Math.round(Math.max(...sizes))} KB ` +
-      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of 8 browsers`,
+      `(median ${Math.round(median(sizes))} KB), ${rounds} round(s) of ${deeper ? 10 : 8} browsers`,
   );
   const server = await serveCorpus(corpus);
   const runs: LaunchRun[] = [];
@@ -173,18 +175,26 @@ const bench: Benchmark = async () => {
     const plan = launchPlan(rounds, { deeper });
     for (let round = 0; round < rounds; round++) {
       const started = performance.now();
-      const done = await runRound(plan.filter((l) => l.round === round), corpus, server);
+      const done = await runRound(
+        plan.filter((l) => l.round === round),
+        corpus,
+        server,
+      );
       runs.push(...done);
       console.error(
         `  round ${round + 1} (${Math.round((performance.now() - started) / 1000)} s): ` +
           done.map((r) => `${r.arm} ${fixed(median(r.loads), 0)} ms/${fixed(r.cpu, 1)} s`).join(', ') +
-          `; extension process ${done.filter((r) => r.arm === 'A').map((r) => fixed(r.parts.extension, 3)).join(', ')} s`,
+          `; extension process ${done
+            .filter((r) => r.arm === 'A')
+            .map((r) => fixed(r.parts.extension, 3))
+            .join(', ')} s`,
       );
     }
   } finally {
     await server.close();
   }
-  if (server.served.missing > 0) throw new Error(`${server.served.missing} corpus requests found nothing (${server.missing().join(', ')}): the corpus is broken`);
+  if (server.served.missing > 0)
+    throw new Error(`${server.served.missing} corpus requests found nothing (${server.missing().join(', ')}): the corpus is broken`);
 
   const loadsOf = (arm: Arm) => runs.filter((r) => r.arm === arm).map((r) => r.loads);
   const cpuRuns = runs.map((r) => ({ arm: r.arm, round: r.round, value: r.cpu }));
@@ -256,7 +266,7 @@ const bench: Benchmark = async () => {
     },
     {
       id: 'page-load.extension-process-cpu',
-      label: "extension process CPU per page load (service worker)",
+      label: 'extension process CPU per page load (service worker)',
       measured: (1000 * sumPart('A', 'extension')) / perLoad('A'),
       unit: 'ms',
       budget: Number.NaN,

@@ -15,7 +15,10 @@ export function parseProcStat(line: string): ProcStat {
   const close = line.lastIndexOf(')');
   if (close < 0) throw new Error(`not a /proc stat line: ${line.slice(0, 80)}`);
   const pid = Number(line.slice(0, line.indexOf('(')).trim());
-  const fields = line.slice(close + 2).trim().split(/\s+/);
+  const fields = line
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // fields[0] is the state; ppid, then utime..cstime at 11..14 (stat(5) fields 4 and 14..17).
   const number = (i: number) => Number(fields[i]);
   return { pid, ppid: number(1), ticks: number(11) + number(12) + number(13) + number(14) };

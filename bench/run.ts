@@ -66,7 +66,9 @@ async function main(): Promise<void> {
 
   const info = { ...machine(), loadAverageBefore: loadBefore.map(round2), loadAverageAfter: loadavg().map(round2) };
   console.log(`\n${info.cpus} × ${info.cpuModel}, ${info.memoryGiB} GiB, Node ${info.node}, ${info.chromium}`);
-  console.log(`load average before ${info.loadAverageBefore.join(' ')}, after ${info.loadAverageAfter.join(' ')} (above ${info.cpus} the machine was busy)\n`);
+  console.log(
+    `load average before ${info.loadAverageBefore.join(' ')}, after ${info.loadAverageAfter.join(' ')} (above ${info.cpus} the machine was busy)\n`,
+  );
   printTable(results);
   for (const failure of failures) console.log(`${failure.module}: FAILED TO RUN (see above)`);
   await mkdir(join(root, 'bench-results'), { recursive: true });
@@ -100,7 +102,11 @@ function printTable(results: BenchResult[]): void {
   });
   const header = ['budget', 'measured', 'p25–p75', 'n', 'limit', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));

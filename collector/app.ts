@@ -3,15 +3,23 @@ import { requireToken } from './auth';
 import { addressKey, clientAddress } from './client-address';
 import type { RateLimits } from './config';
 import { dashboard } from './dashboard';
+import { UploadInterruptedError } from './body';
 import { isDatabaseUnavailable } from './db';
 import { ingestReports, tooMany } from './ingest';
+import { joinPage } from './join';
 import { registerControl, type ControlOptions } from './control';
 import { publishedReportSchema } from './json-schema';
+import type { NetworkLookup } from './network/lookup';
+import { registerPublicStatus, type PublicStatusOptions } from './network/public-status';
+import { networkGrid } from './network/read-side';
+import { deliveryNetwork, registerNetworkRoute } from './network/routes';
+import { requireJson } from './json-only';
 import { TokenBuckets } from './rate-limit';
+import { storageBudgetFor, type StorageBudgetAppOptions } from './storage-budget-app';
 import { exportData, listReports, reportStats } from './read-side';
 import type { ReportStore } from './store';
 
-export interface AppOptions {
+export interface AppOptions extends StorageBudgetAppOptions {
   /** COLLECTOR_TOKEN: opens the read side to whoever presents it. Without it the read side is closed. */
   token?: string;
   /** Off (false) unless given. */
@@ -21,14 +29,22 @@ export interface AppOptions {
   now?: () => number;
   /** The control measurement (POST /v1/control); absent or `false`: not offered. */
   control?: ControlOptions | false;
+  /** Names each caller's network (GET /v1/network) and each delivery's; absent: neither is done. */
+  networks?: NetworkLookup;
+  /** The public per-site status (/v1/public, /status); absent or `false`: those paths answer 404. */
+  publicStatus?: PublicStatusOptions | false;
 }
 
+/** Public status requests per address per minute, when rate limits are on. */
+const PUBLIC_PER_MINUTE = 60;
+
 /**
- * The collection endpoint of report protocol v1 (DESIGN.md) and the organisation's read side.
+ * The collection endpoint of report protocol v1 (docs/protocol.md) and the organisation's read side.
  * Reporters may be at risk: no client address is logged or stored; rate limits keep keyed
  * hashes of addresses in memory only.
  */
-export function createApp(store: ReportStore, { token, rateLimits = false, trustProxy = 0, now, control }: AppOptions = {}): Hono {
+export function createApp(store: ReportStore, options: AppOptions = {}): Hono {
+  const { token, rateLimits = false, trustProxy = 0, now, control, networks, publicStatus } = options;
   const app = new Hono();
   const schema = publishedReportSchema();
   const addressKeyOf = (c: Context) => addressKey(clientAddress(c, trustProxy));
@@ -36,20 +52,38 @@ export function createApp(store: ReportStore, { token, rateLimits = false, trust
   const limitByAddress = perAddressLimit(limits?.perAddress, addressKeyOf);
   const readSide = requireToken({ token, failures: limits?.authFailures, addressKeyOf });
   const pages = dashboard();
+  const budget = storageBudgetFor(store, options);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/v1/schema', (c) => c.json(schema));
-  app.post('/v1/reports', limitByAddress, ingestReports(store, { perKey: limits?.perKey }));
+  app.post(
+    '/v1/reports',
+    requireJson,
+    limitByAddress,
+    budget.gate,
+    ingestReports(store, { perKey: limits?.perKey, budget: budget.budget, networkOf: deliveryNetwork(networks, trustProxy) }),
+  );
   app.get('/v1/reports', readSide, listReports(store));
   app.get('/v1/stats', readSide, reportStats(store));
+  app.get('/v1/stats/grid', readSide, networkGrid(store));
   app.get('/v1/export/:dataset', readSide, exportData(store));
   app.get('/dashboard', pages.page);
   app.get('/dashboard/:file', pages.asset);
+  app.get('/join', joinPage({ trustProxy }));
 
-  if (control) registerControl(app, control);
+  if (control) registerControl(app, { addressKeyOf, ...control });
+  if (networks) registerNetworkRoute(app, { lookup: networks, trustProxy, limit: limitByAddress });
+  if (publicStatus) {
+    const limit = perAddressLimit(
+      rateLimits ? new TokenBuckets({ capacity: PUBLIC_PER_MINUTE, windowMs: 60_000, now }) : undefined,
+      addressKeyOf,
+    );
+    registerPublicStatus(app, store, { ...publicStatus, limit, ...(now && { now }) });
+  }
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
+    if (err instanceof UploadInterruptedError) return c.json({ error: err.message }, 400);
     if (isDatabaseUnavailable(err)) {
       console.error('collector: database unavailable:', err.message);
       c.header('Retry-After', '30');

@@ -18,18 +18,16 @@ export function requireToken({ token, failures, addressKeyOf }: TokenGuardOption
     if (expected === undefined) {
       return c.json({ error: 'the read side is disabled: start the collector with COLLECTOR_TOKEN set' }, 403);
     }
-    const key = failures ? addressKeyOf(c) : '';
-    if (failures) {
-      const allowed = failures.check(new Map([[key, 1]]));
-      if (!allowed.ok) return tooMany(c, allowed.retryAfterMs, 'too many failed attempts; wait before trying again');
-    }
     const presented = /^Bearer[ ]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
-      failures?.takeOne(key);
-      c.header('WWW-Authenticate', 'Bearer realm="blockwatch-collector"');
-      return c.json({ error: presented === undefined ? 'missing Authorization: Bearer token' : 'wrong token' }, 401);
+    // The token is checked first: the right one always opens, so failures from a shared address
+    // (everyone behind one proxy, or an attacker beside them) can lock out only wrong guesses.
+    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return next();
+    if (failures) {
+      const taken = failures.takeOne(addressKeyOf(c));
+      if (!taken.ok) return tooMany(c, taken.retryAfterMs, 'too many failed attempts; wait before trying again');
     }
-    await next();
+    c.header('WWW-Authenticate', 'Bearer realm="blockwatch-collector"');
+    return c.json({ error: presented === undefined ? 'missing Authorization: Bearer token' : 'wrong token' }, 401);
   };
 }
 

@@ -42,7 +42,10 @@ export function addressKey(address: string | undefined): string {
     if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
     normalised =
       parsed.kind() === 'ipv6'
-        ? `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`
+        ? `${(parsed as ipaddr.IPv6).parts
+            .slice(0, 4)
+            .map((p) => p.toString(16))
+            .join(':')}::/64`
         : parsed.toString();
   } else if (address) {
     normalised = `other:${address}`;

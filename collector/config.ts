@@ -1,4 +1,5 @@
 import { MAX_BATCH_REPORTS } from '../utils/protocol/report-schema';
+import { loadNetworkConfig, type NetworkConfig } from './network/config';
 
 export interface RateLimits {
   /** Report submissions (requests) per address per minute. */
@@ -29,6 +30,8 @@ export interface CollectorConfig {
   poolSize: number;
   /** Offer POST /v1/control: a fetch of a public URL from this machine, for reporters to compare with. */
   control: boolean;
+  /** Network lookups and the public status (network/config.ts). */
+  network: NetworkConfig;
 }
 
 /** Reads the collector's settings from the environment; throws one message naming every bad variable. */
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     errors.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const network = loadNetworkConfig(env, errors);
 
   if (errors.length > 0) throw new Error(errors.join('\n'));
   return {
@@ -82,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
     rateLimits: rateLimitsOff ? false : rateLimits,
     poolSize,
     control: env.CONTROL !== 'off',
+    network,
   };
 }

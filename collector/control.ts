@@ -1,12 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { readLimited } from './body';
 import { readControlPage } from './control-page';
 import type { PageSummary } from '../utils/protocol/report-schema';
-import { checkTarget, type GuardOptions, type ResolvedAddress } from './ssrf-guard';
+import { requireJson } from './json-only';
+import { ControlAllowance } from './control-allowance';
+import { checkTarget, precheckTarget, systemResolve, type GuardOptions, type Resolve, type ResolvedAddress } from './ssrf-guard';
 
 /**
  * The optional control measurement of protocol v1: `POST /v1/control {url}` fetches the URL from
@@ -33,13 +35,27 @@ export interface ControlOptions extends GuardOptions {
   maxRedirects?: number;
   /** Extra trusted certificates. Test seam only: the simulator's sites use a self-signed one. */
   ca?: string | Buffer;
-  /** Measurements allowed per minute, across all clients (the collector never sees who asks). */
+  /** Measurements allowed per minute, across all clients. */
   perMinute?: number;
-  /** Measurements running at once. */
+  /** Measurements running at once, across all clients. */
   concurrency?: number;
+  /** Measurements per minute from one address (its rate-limit key; never stored). */
+  perAddressPerMinute?: number;
+  /** Measurements running at once for one address. */
+  perAddressConcurrency?: number;
+  /** The rate-limit key of the asking address; createApp supplies it. Absent: one key for all. */
+  addressKeyOf?: (c: Context) => string;
 }
 
-export const CONTROL_DEFAULTS = { timeoutMs: 10_000, maxRedirects: 3, perMinute: 60, concurrency: 4 } as const;
+/** One address may never hold every slot, yet a browser that met several blocked sites at once is served. */
+export const CONTROL_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxRedirects: 3,
+  perMinute: 60,
+  concurrency: 4,
+  perAddressPerMinute: 20,
+  perAddressConcurrency: 3,
+} as const;
 
 const MAX_BODY_BYTES = 4096;
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -54,8 +70,10 @@ export async function measure(rawUrl: string, options: ControlOptions = {}): Pro
   const deadline = Date.now() + timeoutMs;
   let current = rawUrl;
   let lastStatus: number | undefined;
+  // The lookup counts against the deadline too: a name that never resolves must not hold a slot.
+  const guard = { ...options, resolve: beforeDeadline(options.resolve ?? systemResolve, deadline) };
   for (let hop = 0; ; hop++) {
-    const check = await checkTarget(current, options);
+    const check = await checkTarget(current, guard);
     if (!check.ok) {
       if (!check.refused) return { ok: false, error: check.error, ms: ms() };
       if (hop === 0) return { refused: check.reason };
@@ -86,6 +104,23 @@ export async function measure(rawUrl: string, options: ControlOptions = {}): Pro
 
 class DeadlineError extends Error {
   code = 'ETIMEDOUT';
+}
+
+function beforeDeadline(resolve: Resolve, deadline: number): Resolve {
+  return (hostname) =>
+    new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new DeadlineError('lookup timed out')), Math.max(0, deadline - Date.now()));
+      resolve(hostname).then(
+        (answers) => {
+          clearTimeout(timer);
+          done(answers);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          fail(error);
+        },
+      );
+    });
 }
 
 /** One GET, pinned to `target`: Node's own lookup is replaced, so the name is never resolved again. */
@@ -156,36 +191,18 @@ function errorName(error: unknown): ControlError {
   return 'unreachable';
 }
 
-/** A global allowance: the collector does not know, and must not learn, who is asking. */
-export class RateLimiter {
-  private stamps: number[] = [];
-  private running = 0;
-
-  constructor(
-    private readonly perMinute: number,
-    private readonly concurrency: number,
-  ) {}
-
-  /** Seconds to wait, or 0 when a measurement may start now (it is then counted). */
-  take(now = Date.now()): number {
-    this.stamps = this.stamps.filter((t) => now - t < 60_000);
-    if (this.running >= this.concurrency) return 1;
-    if (this.stamps.length >= this.perMinute) return Math.max(1, Math.ceil((this.stamps[0]! + 60_000 - now) / 1000));
-    this.stamps.push(now);
-    this.running++;
-    return 0;
-  }
-
-  done(): void {
-    this.running = Math.max(0, this.running - 1);
-  }
-}
+export { RateLimiter } from './control-allowance';
 
 const ControlRequestSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
 
 export function registerControl(app: Hono, options: ControlOptions = {}): void {
-  const limiter = new RateLimiter(options.perMinute ?? CONTROL_DEFAULTS.perMinute, options.concurrency ?? CONTROL_DEFAULTS.concurrency);
-  app.post('/v1/control', async (c) => {
+  const allowance = new ControlAllowance({
+    perMinute: options.perMinute ?? CONTROL_DEFAULTS.perMinute,
+    concurrency: options.concurrency ?? CONTROL_DEFAULTS.concurrency,
+    perAddressPerMinute: options.perAddressPerMinute ?? CONTROL_DEFAULTS.perAddressPerMinute,
+    perAddressConcurrency: options.perAddressConcurrency ?? CONTROL_DEFAULTS.perAddressConcurrency,
+  });
+  app.post('/v1/control', requireJson, async (c) => {
     const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
     const text = bytes === null ? null : new TextDecoder().decode(bytes);
     if (text === null) return c.json({ error: 'body too large' }, 413);
@@ -197,14 +214,17 @@ export function registerControl(app: Hono, options: ControlOptions = {}): void {
     }
     const parsed = ControlRequestSchema.safeParse(body);
     if (!parsed.success) return c.json({ error: 'expected {"url": string}' }, 400);
-    const wait = limiter.take();
-    if (wait > 0) return c.json({ error: 'too many control measurements' }, 429, { 'Retry-After': String(wait) });
+    // Refused before the allowance is touched: a refusal costs nothing, so it must not cost anyone.
+    const pre = precheckTarget(parsed.data.url, options);
+    if (!pre.ok) return c.json({ error: `refused: ${pre.reason}` }, 400);
+    const grant = allowance.take(options.addressKeyOf?.(c) ?? '');
+    if (!grant.ok) return c.json({ error: grant.reason }, 429, { 'Retry-After': String(grant.retryAfter) });
     try {
       const result = await measure(parsed.data.url, options);
       if ('refused' in result) return c.json({ error: `refused: ${result.refused}` }, 400);
       return c.json(result satisfies ControlResult);
     } finally {
-      limiter.done();
+      grant.release();
     }
   });
 }

@@ -10,6 +10,7 @@ const chartJsDir = dirname(createRequire(import.meta.url).resolve('chart.js'));
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   'dashboard.js': { file: join(here, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
+  'networks.js': { file: join(here, 'networks.js'), type: 'text/javascript; charset=utf-8' },
   'dashboard.css': { file: join(here, 'dashboard.css'), type: 'text/css; charset=utf-8' },
   'chart.umd.min.js': { file: join(chartJsDir, 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
 };
@@ -36,7 +37,9 @@ export function dashboard() {
       return c.html(read(join(here, 'index.html')));
     },
     asset: (c: Context) => {
-      const asset = ASSETS[c.req.param('file') ?? ''];
+      const name = c.req.param('file') ?? '';
+      // Own names only: `constructor` or `__proto__` would otherwise find Object.prototype's.
+      const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       if (!asset) return c.json({ error: 'not found' }, 404);
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
       c.header('Content-Type', asset.type);

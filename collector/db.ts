@@ -81,7 +81,8 @@ export function describeUrl(url: string): string {
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+/** 53100: the disk is full. Clients keep their reports and come back; nothing is lost. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '53100']);
 
 /** Whether an error means "the database cannot be reached right now" (answered 503), not a bug. */
 export function isDatabaseUnavailable(err: unknown): boolean {

@@ -2,8 +2,11 @@ import type { Context } from 'hono';
 import { canonicalJson } from '../utils/protocol/canonical-json';
 import { BatchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type BatchResponse } from '../utils/protocol/report-schema';
 import { readLimited } from './body';
+import { receivedNetworkFor } from './network/columns';
+import type { Network } from './network/lookup';
 import { retryAfterSeconds, type TokenBuckets } from './rate-limit';
-import type { ReportStore } from './store';
+import type { StorageBudget } from './storage-budget';
+import type { InsertResult, ReportStore } from './store';
 import { checkEntry, summarizeIssues, type CheckResult } from './verify';
 
 type Accepted = Extract<CheckResult, { ok: true }>;
@@ -11,10 +14,14 @@ type Accepted = Extract<CheckResult, { ok: true }>;
 export interface IngestOptions {
   /** Reports per reporter key; absent when rate limits are off. */
   perKey?: TokenBuckets;
+  /** The network the request came from (never the address); absent when lookups are off. */
+  networkOf?: (c: Context) => Network;
+  /** The storage budget: counts a batch just before it is stored, or refuses it. */
+  budget?: Pick<StorageBudget, 'reserve'>;
 }
 
-/** POST /v1/reports: protocol v1 (DESIGN.md). The client's address is neither read here nor stored. */
-export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}) {
+/** POST /v1/reports: protocol v1 (docs/protocol.md). The client's address is not stored; only the network it names is. */
+export function ingestReports(store: ReportStore, { perKey, networkOf, budget }: IngestOptions = {}) {
   return async (c: Context) => {
     const bytes = await readLimited(c.req.raw, MAX_BATCH_BYTES);
     if (bytes === null) return c.json({ error: `body is larger than ${MAX_BATCH_BYTES} bytes` }, 413);
@@ -25,7 +32,7 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
     } catch {
       return c.json({ error: 'body is not valid JSON' }, 400);
     }
-    // 413, not 400: the client answers it by splitting the batch (DESIGN.md).
+    // 413, not 400: the client answers it by splitting the batch (docs/protocol.md).
     if (hasTooManyReports(body)) return c.json({ error: `more than ${MAX_BATCH_REPORTS} reports` }, 413);
     const batch = BatchRequestSchema.safeParse(body);
     if (!batch.success) return c.json({ error: summarizeIssues(batch.error.issues) }, 400);
@@ -57,10 +64,24 @@ export function ingestReports(store: ReportStore, { perKey }: IngestOptions = {}
       if (!taken.ok) return tooMany(c, taken.retryAfterMs, 'too many reports from this reporter key');
     }
 
-    const stored =
-      valid.length === 0
-        ? { accepted: [], conflicting: [] }
-        : await store.insertMany(valid.map(({ report, signature, keyFingerprint }) => ({ report, signature, keyFingerprint })));
+    const received = valid.length > 0 ? networkOf?.(c) : undefined;
+    const reservation = budget && valid.length > 0 ? await budget.reserve(c, valid.length, bytes.byteLength) : undefined;
+    if (reservation && !reservation.ok) return reservation.response;
+    let stored: InsertResult = { accepted: [], conflicting: [] };
+    try {
+      if (valid.length > 0) {
+        stored = await store.insertMany(
+          valid.map(({ report, signature, keyFingerprint }) => ({
+            report,
+            signature,
+            keyFingerprint,
+            receivedNetwork: receivedNetworkFor(report, received),
+          })),
+        );
+      }
+    } finally {
+      reservation?.settle(stored.accepted.length);
+    }
     for (const id of stored.conflicting) rejected.push({ id, reason: 'id already used by a different report' });
     return c.json({ accepted: stored.accepted, rejected } satisfies BatchResponse);
   };

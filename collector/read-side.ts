@@ -1,8 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Context } from 'hono';
 import { canonicalJson } from '../utils/protocol/canonical-json';
 import { VERDICT_KINDS } from '../utils/protocol/report-schema';
+import { toCsv } from './csv-cells';
 import { ExportQuery, ListQuery, StatsQuery, encodeCursor, parseQuery } from './read-query';
+import { isNetworkDataset, NETWORK_DATASETS, networkTable, REPORT_NETWORK_CSV_COLUMNS, reportNetworkCells } from './network/read-side';
 import { DEFAULT_LIMIT, type Cursor, type ReportFilter, type ReportStore, type Stats, type StoredReport } from './store';
 
 /** GET /v1/reports: newest first, a page at a time, each with its signature. */
@@ -23,11 +24,12 @@ export function reportStats(store: ReportStore) {
     const query = parseQuery(StatsQuery, c.req.query());
     if (!query.ok) return c.json({ error: query.error }, 400);
     const { bucket, top, ...filter } = query.value;
-    return c.json(await store.stats(filter, { bucket, top }));
+    const [stats, networks] = await Promise.all([store.stats(filter, { bucket, top }), store.networks.stats(filter, { top })]);
+    return c.json({ ...stats, ...networks });
   };
 }
 
-const DATASETS = ['reports', 'hosts', 'kinds', 'time'] as const;
+const DATASETS = ['reports', 'hosts', 'kinds', 'time', ...NETWORK_DATASETS] as const;
 type Dataset = (typeof DATASETS)[number];
 const EXPORT_PAGE = 500;
 
@@ -45,17 +47,18 @@ export function exportData(store: ReportStore) {
     if (format === 'csv') c.header('Content-Type', 'text/csv; charset=utf-8');
     else c.header('Content-Type', 'application/json; charset=utf-8');
 
-    if (dataset === 'reports') return c.body(streamReports(store, filter, format));
-    const stats = await store.stats(filter, { bucket, top });
-    const table = statsTable(dataset, stats);
+    if (dataset === 'reports') return c.body(await streamReports(store, filter, format));
+    const table = isNetworkDataset(dataset)
+      ? await networkTable(store, dataset, filter, top)
+      : statsTable(dataset, await store.stats(filter, { bucket, top }));
     if (format === 'json') return c.body(JSON.stringify(table.rows, null, 2));
     return c.body(csv([table.columns, ...table.rows.map((row) => table.columns.map((col) => row[col]))]));
   };
 }
 
-/** Spreadsheets run cells that start with = + - @ as formulas: such cells get a leading apostrophe. */
-function csv(rows: unknown[][]): string {
-  return stringify(rows, { escape_formulas: true, cast: { boolean: (v) => String(v) } });
+/** Formulas defused in every cell (csv-cells.ts); the signature alone is written as signed. */
+function csv(rows: unknown[][], verbatim?: ReadonlySet<number>): string {
+  return toCsv(rows, verbatim);
 }
 
 export const REPORT_CSV_COLUMNS = [
@@ -70,11 +73,13 @@ export const REPORT_CSV_COLUMNS = [
   'note',
   'client_version',
   'browser',
+  ...REPORT_NETWORK_CSV_COLUMNS,
   'key_fingerprint',
   'evidence',
   'signature',
   'report_jcs',
 ] as const;
+const VERBATIM_REPORT_COLUMNS = new Set([REPORT_CSV_COLUMNS.indexOf('signature')]);
 
 function reportCsvRow(r: StoredReport): unknown[] {
   return [
@@ -89,6 +94,7 @@ function reportCsvRow(r: StoredReport): unknown[] {
     r.report.note ?? '',
     r.report.client.version,
     r.report.client.browser,
+    ...reportNetworkCells(r),
     r.keyFingerprint,
     JSON.stringify(r.report.evidence),
     r.signature,
@@ -97,19 +103,25 @@ function reportCsvRow(r: StoredReport): unknown[] {
   ];
 }
 
-/** Page by page from the database, so an export of millions of reports never sits in memory. */
-function streamReports(store: ReportStore, filter: ReportFilter, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
+/**
+ * Page by page from the database, so an export of millions of reports never sits in memory. The
+ * first page is read before the answer starts: a query that fails then is an error status, not a
+ * 200 that breaks off.
+ */
+async function streamReports(store: ReportStore, filter: ReportFilter, format: 'csv' | 'json'): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let after: Cursor | undefined;
   let first = true;
   let done = false;
+  let ready: StoredReport[] | undefined = await store.list({ ...filter, limit: EXPORT_PAGE });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (done) return;
-      const page = await store.list({ ...filter, limit: EXPORT_PAGE, after });
+      const page = ready ?? (await store.list({ ...filter, limit: EXPORT_PAGE, after }));
+      ready = undefined;
       let text = '';
       if (format === 'csv') {
-        text = csv([...(first ? [[...REPORT_CSV_COLUMNS]] : []), ...page.map(reportCsvRow)]);
+        text = csv([...(first ? [[...REPORT_CSV_COLUMNS]] : []), ...page.map(reportCsvRow)], VERBATIM_REPORT_COLUMNS);
       } else {
         text = page.map((r, i) => `${first && i === 0 ? '[\n' : ',\n'}${JSON.stringify(r)}`).join('');
         if (first && page.length === 0) text = '[';
@@ -128,7 +140,10 @@ function streamReports(store: ReportStore, filter: ReportFilter, format: 'csv' |
   });
 }
 
-function statsTable(dataset: Exclude<Dataset, 'reports'>, stats: Stats): { columns: string[]; rows: Record<string, unknown>[] } {
+function statsTable(
+  dataset: Exclude<Dataset, 'reports' | (typeof NETWORK_DATASETS)[number]>,
+  stats: Stats,
+): { columns: string[]; rows: Record<string, unknown>[] } {
   switch (dataset) {
     case 'hosts':
       return { columns: ['host', 'count', 'reporters', 'lastSeen'], rows: stats.byHost };
@@ -137,7 +152,11 @@ function statsTable(dataset: Exclude<Dataset, 'reports'>, stats: Stats): { colum
     case 'time':
       return {
         columns: ['t', 'count', ...VERDICT_KINDS],
-        rows: stats.overTime.map(({ t, count, byKind }) => ({ t, count, ...Object.fromEntries(VERDICT_KINDS.map((k) => [k, byKind[k] ?? 0])) })),
+        rows: stats.overTime.map(({ t, count, byKind }) => ({
+          t,
+          count,
+          ...Object.fromEntries(VERDICT_KINDS.map((k) => [k, byKind[k] ?? 0])),
+        })),
       };
   }
 }

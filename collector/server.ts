@@ -25,6 +25,11 @@ export interface CollectorOptions {
   /** The control measurement's options, or `false` (the default here) not to offer it. main.ts
    * offers it; tests opt in, so no test ever makes the collector resolve a name outside. */
   control?: AppOptions['control'];
+  /** Network lookups (see network/lookup.ts); main.ts loads them, tests give their own or none. */
+  networks?: AppOptions['networks'];
+  publicStatus?: AppOptions['publicStatus'];
+  /** The storage budget (storage-budget.ts); off unless given. */
+  storageBudget?: AppOptions['storageBudget'];
 }
 
 export interface RunningCollector {
@@ -48,11 +53,17 @@ export async function startCollector({
   rateLimits,
   trustProxy,
   control = false,
+  networks,
+  publicStatus,
+  storageBudget,
 }: CollectorOptions = {}): Promise<RunningCollector> {
   const store = await openStore({ dataDir, databaseUrl, poolSize });
   let served: ServedApp;
   try {
-    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control }), { port, host });
+    served = await serveApp(createApp(store, { token, rateLimits, trustProxy, control, networks, publicStatus, storageBudget }), {
+      port,
+      host,
+    });
   } catch (err) {
     await store.close();
     throw err;

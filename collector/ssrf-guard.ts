@@ -46,9 +46,14 @@ export function isPublicAddress(raw: string): boolean {
   if (ipaddr.IPv4.isValidFourPartDecimal(address)) parsed = ipaddr.IPv4.parse(address);
   else if (ipaddr.IPv6.isValid(address)) parsed = ipaddr.IPv6.parse(address);
   else return false;
+  // ipaddr.js reads ::1.2.3.4 (IPv4-compatible, ::/96) as if it were ::ffff:1.2.3.4 (mapped).
+  if (parsed.kind() === 'ipv6' && address.includes('.') && !/:ffff:[\d.]+$/i.test(address)) return false;
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   }
+  // ::/8 is reserved; ipaddr.js calls most of it unicast, yet IPv4-compatible addresses in it
+  // (::127.0.0.1, written ::7f00:1) reach IPv4 hosts through some stacks and translators.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts[0]! < 0x100) return false;
   return parsed.range() === 'unicast';
 }
 
@@ -56,7 +61,7 @@ export function addressAllowed(address: string, options: GuardOptions = {}): boo
   return isPublicAddress(address) || (options.allowAddress?.(address) ?? false);
 }
 
-const systemResolve: Resolve = async (hostname) => {
+export const systemResolve: Resolve = async (hostname) => {
   const answers = await lookup(hostname, { all: true, verbatim: true });
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
@@ -68,12 +73,15 @@ function literalAddress(hostname: string): ResolvedAddress | null {
   return null;
 }
 
+export type Precheck =
+  | { ok: true; url: URL; hostname: string; literal: ResolvedAddress | null }
+  | { ok: false; refused: true; reason: string };
+
 /**
- * Parses the URL (which normalises 2130706433, 0x7f.1 and 127.1 to 127.0.0.1), refuses what is
- * not a public web address, and resolves the name once. The caller must connect to exactly the
- * address returned, never resolve again: a second lookup is how DNS rebinding gets in.
+ * Everything decidable without a lookup: the URL, its scheme and port, an address literal, a
+ * private name. Costs nothing, so a refused target never takes a measurement's allowance.
  */
-export async function checkTarget(raw: string, options: GuardOptions = {}): Promise<TargetCheck> {
+export function precheckTarget(raw: string, options: GuardOptions = {}): Precheck {
   let url: URL;
   try {
     url = new URL(raw);
@@ -88,11 +96,24 @@ export async function checkTarget(raw: string, options: GuardOptions = {}): Prom
   const literal = literalAddress(hostname);
   if (literal) {
     return addressAllowed(literal.address, options)
-      ? { ok: true, url, hostname, target: literal }
+      ? { ok: true, url, hostname, literal }
       : { ok: false, refused: true, reason: 'not a public address' };
   }
   // Names such as metadata.google.internal or printer.local are private by definition.
   if (isIntranetHost(hostname)) return { ok: false, refused: true, reason: 'not a public host name' };
+  return { ok: true, url, hostname, literal: null };
+}
+
+/**
+ * Parses the URL (which normalises 2130706433, 0x7f.1 and 127.1 to 127.0.0.1), refuses what is
+ * not a public web address, and resolves the name once. The caller must connect to exactly the
+ * address returned, never resolve again: a second lookup is how DNS rebinding gets in.
+ */
+export async function checkTarget(raw: string, options: GuardOptions = {}): Promise<TargetCheck> {
+  const pre = precheckTarget(raw, options);
+  if (!pre.ok) return pre;
+  const { url, hostname, literal } = pre;
+  if (literal) return { ok: true, url, hostname, target: literal };
 
   let answers: ResolvedAddress[];
   try {

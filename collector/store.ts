@@ -2,6 +2,11 @@ import { canonicalJson } from '../utils/protocol/canonical-json';
 import type { Report } from '../utils/protocol/report-schema';
 import { openPglite, openPostgres, type Database } from './db';
 import { migrate } from './migrate';
+import type { Network } from './network/lookup';
+import { networkColumns, type NetworkColumns } from './network/columns';
+import type { ReportFilter } from './report-filter';
+import { networkQueries, type NetworkQueries } from './network/store-queries';
+import { readStorageUsage, type StorageUsage } from './storage-usage';
 
 /** A verified report, ready to store. */
 export interface ReportRow {
@@ -10,9 +15,12 @@ export interface ReportRow {
   keyFingerprint: string;
   /** When the collector first received it; now, unless a copy from another store keeps the original. */
   receivedAt?: string;
+  /** The network it was delivered from (never the address); absent when not looked up. */
+  receivedNetwork?: Network | null;
 }
 
-export interface StoredReport extends ReportRow {
+export interface StoredReport extends ReportRow, NetworkColumns {
+  receivedNetwork: Network | null;
   id: string;
   receivedAt: string;
   createdAt: string;
@@ -21,14 +29,7 @@ export interface StoredReport extends ReportRow {
   trigger: string;
 }
 
-export interface ReportFilter {
-  /** Reports created at or after this instant. */
-  since?: string | Date;
-  /** Reports created before this instant. */
-  until?: string | Date;
-  host?: string;
-  kind?: string;
-}
+export type { ReportFilter } from './report-filter';
 
 /** Where the previous page ended: its last report. */
 export interface Cursor {
@@ -78,6 +79,9 @@ export interface ReportStore {
   list(options?: ListOptions): Promise<StoredReport[]>;
   count(filter?: ReportFilter): Promise<number>;
   stats(filter?: ReportFilter, options?: StatsOptions): Promise<Stats>;
+  networks: NetworkQueries;
+  /** For the storage budget: the database's size, and reports received since `since` (default: midnight UTC). */
+  usage?(since?: Date): Promise<StorageUsage>;
   close(): Promise<void>;
   description: string;
 }
@@ -87,7 +91,6 @@ export const MAX_LIMIT = 1000;
 const DEFAULT_TOP = 50;
 const MAX_FILLED_BUCKETS = 5000;
 const BUCKET_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
-
 
 interface DbRow {
   id: string;
@@ -99,6 +102,11 @@ interface DbRow {
   report: Report;
   signature: string;
   key_fingerprint: string;
+  received_network: Network | null;
+  network_source: string | null;
+  network_asn: string | number | null;
+  network_name: string | null;
+  network_cc: string | null;
 }
 
 export interface StoreOptions {
@@ -142,14 +150,22 @@ export async function storeOn(db: Database): Promise<ReportStore> {
 
       // One JSON parameter for the whole batch: far cheaper for the embedded database than
       // hundreds of bound parameters, and the same SQL on a server.
-      const batch = JSON.stringify([...unique.values()].map(({ report, signature, keyFingerprint, receivedAt }) => ({ report, signature, keyFingerprint, receivedAt })));
+      const batch = JSON.stringify(
+        [...unique.values()].map(({ report, signature, keyFingerprint, receivedAt, receivedNetwork }) => ({
+          report,
+          signature,
+          keyFingerprint,
+          receivedAt,
+          receivedNetwork,
+        })),
+      );
       const { rows: inserted } = await db.query<{ id: string }>(
-        `INSERT INTO reports (id, received_at, created_at, host, kind, trigger, report, signature, key_fingerprint)
+        `INSERT INTO reports (id, received_at, created_at, host, kind, trigger, report, signature, key_fingerprint, received_network)
          SELECT (e->'report'->>'id')::uuid, COALESCE((e->>'receivedAt')::timestamptz, now()),
                 -- Milliseconds, as JavaScript dates hold them, so a page cursor names a row exactly.
                 date_trunc('milliseconds', (e->'report'->>'createdAt')::timestamptz),
                 e->'report'->>'host', e->'report'->'verdict'->>'kind', e->'report'->>'trigger',
-                e->'report', e->>'signature', e->>'keyFingerprint'
+                e->'report', e->>'signature', e->>'keyFingerprint', NULLIF(e->'receivedNetwork', 'null'::jsonb)
          FROM jsonb_array_elements($1::jsonb) AS e
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
@@ -161,7 +177,10 @@ export async function storeOn(db: Database): Promise<ReportStore> {
       const existingIds = [...unique.keys()].filter((id) => !insertedIds.has(id));
       const sameAsStored = new Set<string>();
       if (existingIds.length > 0) {
-        const { rows: existing } = await db.query<{ id: string; report: Report }>('SELECT id, report FROM reports WHERE id = ANY($1::uuid[])', [existingIds]);
+        const { rows: existing } = await db.query<{ id: string; report: Report }>(
+          'SELECT id, report FROM reports WHERE id = ANY($1::uuid[])',
+          [existingIds],
+        );
         for (const { id, report } of existing) {
           if (canonicalJson(report) === canonicalJson(unique.get(id.toLowerCase())!.report)) sameAsStored.add(id.toLowerCase());
         }
@@ -228,11 +247,14 @@ export async function storeOn(db: Database): Promise<ReportStore> {
       };
     },
 
+    networks: networkQueries(db, whereClause),
+    usage: (since = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000)) => readStorageUsage(db, since),
+
     close: () => db.close(),
   };
 }
 
-function whereClause({ since, until, host, kind }: ReportFilter): { clauses: string[]; params: unknown[] } {
+function whereClause({ since, until, host, kind, asn, cc }: ReportFilter): { clauses: string[]; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, value: unknown) => {
@@ -243,6 +265,8 @@ function whereClause({ since, until, host, kind }: ReportFilter): { clauses: str
   if (until !== undefined) add('created_at <', new Date(until).toISOString());
   if (host !== undefined) add('host =', host);
   if (kind !== undefined) add('kind =', kind);
+  if (asn !== undefined) add('network_asn =', asn);
+  if (cc !== undefined) add('network_cc =', cc);
   return { clauses, params };
 }
 
@@ -261,6 +285,7 @@ function toStored(r: DbRow): StoredReport {
     report: r.report,
     signature: r.signature,
     keyFingerprint: r.key_fingerprint,
+    ...networkColumns(r),
   };
 }
 

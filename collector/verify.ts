@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { canonicalBytes } from '../utils/protocol/canonical-json';
 import { SignedReportSchema, type PublicKeyJwk, type Report } from '../utils/protocol/report-schema';
 import { fromBase64Url, importPublicKey, keyFingerprint } from '../utils/protocol/signing';
+import { canonicalPublicKey } from './canonical-key';
 
 export type CheckResult =
   | { ok: true; id: string; report: Report; signature: string; keyFingerprint: string }
@@ -24,7 +25,8 @@ export async function checkEntry(entry: unknown, now: number = Date.now()): Prom
   if (!(created >= EARLIEST)) return { ok: false, id: report.id, reason: 'report.createdAt: before the year 2000' };
   if (created > now + FUTURE_TOLERANCE_MS) return { ok: false, id: report.id, reason: 'report.createdAt: in the future' };
   const unstorable = findUnstorableText(report);
-  if (unstorable) return { ok: false, id: report.id, reason: `${unstorable.slice(0, 100)}: contains a NUL character or an unpaired surrogate` };
+  if (unstorable)
+    return { ok: false, id: report.id, reason: `${unstorable.slice(0, 100)}: contains a NUL character or an unpaired surrogate` };
   const key = await keyFor(report.publicKey);
   if (!key || !(await verifyWith(key.cryptoKey, report, signature))) return { ok: false, id: report.id, reason: 'bad signature' };
   return { ok: true, id: report.id, report, signature, keyFingerprint: key.fingerprint };
@@ -37,7 +39,10 @@ export async function checkEntry(entry: unknown, now: number = Date.now()): Prom
 const KEY_CACHE_SIZE = 10_000;
 const keyCache = new Map<string, Promise<{ cryptoKey: CryptoKey; fingerprint: string } | null>>();
 
-function keyFor(jwk: PublicKeyJwk): Promise<{ cryptoKey: CryptoKey; fingerprint: string } | null> {
+function keyFor(sent: PublicKeyJwk): Promise<{ cryptoKey: CryptoKey; fingerprint: string } | null> {
+  // Named by its decoded point: the spare bits of a coordinate's last character name nothing.
+  const jwk = canonicalPublicKey(sent);
+  if (!jwk) return Promise.resolve(null);
   const cacheKey = `${jwk.x}.${jwk.y}`;
   let entry = keyCache.get(cacheKey);
   if (!entry) {
@@ -105,7 +110,10 @@ export function summarizeIssues(issues: z.ZodError['issues']): string {
     // Enum messages list every option; the part before the colon says enough.
     let message = issue.message.length > MAX_MESSAGE ? issue.message.split(':')[0]! : issue.message;
     message = message.charAt(0).toLowerCase() + message.slice(1);
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+      .join('.')
+      .replace(/\.\[/g, '[');
     return path ? `${path}: ${message}` : message;
   });
   if (issues.length > MAX_ISSUES) parts.push(`+${issues.length - MAX_ISSUES} more`);

@@ -15,7 +15,11 @@ export function DeliveryText({ status, endpointHost, sentAt, rejectedReason, las
   const { t, formatTime } = useI18n();
   if (status === 'sent') {
     const host = endpointHost ?? '';
-    return <p class="delivery ok">{sentAt !== undefined ? t('popup_sentToAt', { host, time: formatTime(sentAt) }) : t('popup_sentTo', { host })}</p>;
+    return (
+      <p class="delivery ok">
+        {sentAt !== undefined ? t('popup_sentToAt', { host, time: formatTime(sentAt) }) : t('popup_sentTo', { host })}
+      </p>
+    );
   }
   if (status === 'rejected') return <p class="delivery error">{t('popup_refused', { reason: rejectedReason ?? '' })}</p>;
   if (status === 'held') return <p class="delivery">{t('popup_heldForReview')}</p>;

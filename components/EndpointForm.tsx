@@ -79,7 +79,10 @@ export function EndpointForm({ load, save, test }: EndpointFormProps) {
     if (!result.ok) setStatus({ tone: 'error', text: result.error });
     else if (result.data.ok) setStatus({ tone: 'saved', text: t('endpoint_testOk', { host }) });
     else if (result.data.reason === 'unreachable')
-      setStatus({ tone: 'error', text: t('endpoint_testUnreachable', { host, error: t(result.data.timedOut ? 'endpoint_testTimeout' : 'endpoint_testNetwork') }) });
+      setStatus({
+        tone: 'error',
+        text: t('endpoint_testUnreachable', { host, error: t(result.data.timedOut ? 'endpoint_testTimeout' : 'endpoint_testNetwork') }),
+      });
     else setStatus({ tone: 'error', text: t('endpoint_testWrong', { host, status: result.data.status }) });
   }
 

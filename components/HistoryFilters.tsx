@@ -24,7 +24,11 @@ export function HistoryFilters({ filter, onChange }: HistoryFiltersProps) {
       <form class="filters" aria-label={t('history_filters')} onSubmit={(e) => e.preventDefault()}>
         <div>
           <label for="filter-status">{t('history_filterStatus')}</label>
-          <select id="filter-status" value={filter.status ?? ''} onChange={(e) => set({ status: ((e.target as HTMLSelectElement).value || undefined) as ReportFilter['status'] })}>
+          <select
+            id="filter-status"
+            value={filter.status ?? ''}
+            onChange={(e) => set({ status: ((e.target as HTMLSelectElement).value || undefined) as ReportFilter['status'] })}
+          >
             <option value="">{t('history_filterAll')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -35,7 +39,11 @@ export function HistoryFilters({ filter, onChange }: HistoryFiltersProps) {
         </div>
         <div>
           <label for="filter-kind">{t('history_filterKind')}</label>
-          <select id="filter-kind" value={filter.kind ?? ''} onChange={(e) => set({ kind: ((e.target as HTMLSelectElement).value || undefined) as ReportFilter['kind'] })}>
+          <select
+            id="filter-kind"
+            value={filter.kind ?? ''}
+            onChange={(e) => set({ kind: ((e.target as HTMLSelectElement).value || undefined) as ReportFilter['kind'] })}
+          >
             <option value="">{t('history_filterAll')}</option>
             {VERDICT_KINDS.map((k) => (
               <option key={k} value={k}>

@@ -1,6 +1,13 @@
 import type { MessageKey, Translate } from '@/utils/ui-api/i18n';
 import { useI18n } from './I18nProvider';
-import { type CanaryListError, MAX_CANARIES, MAX_SERVICE_URL_LENGTH, type ServiceUrlErrorCode, checkCanaryLines, checkServiceUrl } from '@/utils/storage/settings-rules';
+import {
+  type CanaryListError,
+  MAX_CANARIES,
+  MAX_SERVICE_URL_LENGTH,
+  type ServiceUrlErrorCode,
+  checkCanaryLines,
+  checkServiceUrl,
+} from '@/utils/storage/settings-rules';
 
 const URL_ERROR_KEYS: Record<ServiceUrlErrorCode, MessageKey> = {
   empty: 'settings_urlErrorNotUrl',

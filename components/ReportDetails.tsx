@@ -16,12 +16,21 @@ export function ReportDetails({ id, load }: ReportDetailsProps) {
   useEffect(() => void load(id).then(setEntry), [id, load]);
 
   if (!entry) return <p role="status">{t('loading')}</p>;
-  if (!entry.ok) return <p role="alert" class="error">{t('error_generic', { error: entry.error })}</p>;
+  if (!entry.ok)
+    return (
+      <p role="alert" class="error">
+        {t('error_generic', { error: entry.error })}
+      </p>
+    );
   if (!entry.data) return <p>{t('history_deleted')}</p>;
   const { report } = entry.data.signed;
   const { evidence } = report;
   const jsonTitle =
-    entry.data.status === 'sent' ? 'history_signedJsonSent' : entry.data.status === 'held' ? 'history_signedJsonKept' : 'history_signedJsonPending';
+    entry.data.status === 'sent'
+      ? 'history_signedJsonSent'
+      : entry.data.status === 'held'
+        ? 'history_signedJsonKept'
+        : 'history_signedJsonPending';
   return (
     <div class="report-details">
       <VerdictText kind={report.verdict.kind} confirmed={report.verdict.confirmed} />

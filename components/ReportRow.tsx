@@ -33,17 +33,27 @@ export function ReportRow({ report, expanded, onToggle, onDelete, onSendAgain, c
         <td data-label={t('history_colTime')}>{formatTime(Date.parse(report.createdAt))}</td>
         <td class={`status-${report.status}`} data-label={t('history_colStatus')}>
           <strong>{t(`status_${report.status}`)}</strong>
-          {report.status === 'rejected' && report.rejectedReason && <div class="reason">
+          {report.status === 'rejected' && report.rejectedReason && (
+            <div class="reason">
               {/* The collector's own words: shown as it sent them, in whatever language it uses. */}
               <q>{report.rejectedReason}</q>
-            </div>}
-          {report.status === 'sent' && report.sentAt !== undefined && <div class="muted">{t('history_sentAt', { time: formatTime(report.sentAt) })}</div>}
+            </div>
+          )}
+          {report.status === 'sent' && report.sentAt !== undefined && (
+            <div class="muted">{t('history_sentAt', { time: formatTime(report.sentAt) })}</div>
+          )}
           {report.status === 'queued' && report.lastError && <div class="muted">{t('history_lastError', { error: report.lastError })}</div>}
         </td>
         <td>
           {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would draw a border and legend around two buttons */}
           <div role="group" aria-label={t('history_actionsFor', { host: report.host })}>
-            <button type="button" aria-expanded={expanded} aria-controls={detailsId} aria-describedby={hostId} onClick={() => onToggle(report.id)}>
+            <button
+              type="button"
+              aria-expanded={expanded}
+              aria-controls={detailsId}
+              aria-describedby={hostId}
+              onClick={() => onToggle(report.id)}
+            >
               {t(expanded ? 'history_hideDetails' : 'history_details')}
             </button>
             {(report.status === 'rejected' || report.status === 'held') && (

@@ -5,7 +5,10 @@ import { checkNetworkFields, NetworkCheckFields } from './NetworkCheckFields';
 import type { Settings } from '@/utils/storage/settings-rules';
 
 /** Exactly the fields this form shows: a setting added elsewhere is never saved from here. */
-export type SettingsPatch = Pick<Settings, 'autoDetect' | 'autoSend' | 'urlDetail' | 'probeTimeoutMs' | 'allowPrivateWindows' | 'dohResolver' | 'canaries'>;
+export type SettingsPatch = Pick<
+  Settings,
+  'autoDetect' | 'autoSend' | 'urlDetail' | 'probeTimeoutMs' | 'allowPrivateWindows' | 'dohResolver' | 'canaries' | 'withholdNetwork'
+>;
 
 export interface SettingsFormProps {
   load: () => Promise<Result<Settings>>;
@@ -64,7 +67,7 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       (document.getElementById(first) as HTMLElement | null)?.focus();
       return;
     }
-    const { autoDetect, autoSend, urlDetail, allowPrivateWindows } = settings;
+    const { autoDetect, autoSend, urlDetail, allowPrivateWindows, withholdNetwork } = settings;
     const result = await save({
       autoDetect,
       autoSend,
@@ -73,6 +76,7 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       allowPrivateWindows,
       dohResolver: network.dohResolver,
       canaries: network.canaries,
+      withholdNetwork,
     });
     if (result.ok) {
       setSettings(result.data);
@@ -89,7 +93,13 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       <fieldset>
         <legend>{t('settings_heading')}</legend>
         <label>
-          <input type="checkbox" id="auto-detect" checked={settings.autoDetect} aria-describedby="auto-detect-help" onChange={(e) => change({ autoDetect: (e.target as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            id="auto-detect"
+            checked={settings.autoDetect}
+            aria-describedby="auto-detect-help"
+            onChange={(e) => change({ autoDetect: (e.target as HTMLInputElement).checked })}
+          />
           <span>{t('settings_autoDetect')}</span>
         </label>
         <p id="auto-detect-help" class="hint">
@@ -110,11 +120,23 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
       <fieldset>
         <legend>{t('settings_urlDetailLegend')}</legend>
         <label>
-          <input type="radio" name="url-detail" value="origin" checked={settings.urlDetail === 'origin'} onChange={() => change({ urlDetail: 'origin' })} />
+          <input
+            type="radio"
+            name="url-detail"
+            value="origin"
+            checked={settings.urlDetail === 'origin'}
+            onChange={() => change({ urlDetail: 'origin' })}
+          />
           <span>{t('settings_urlDetailOrigin')}</span>
         </label>
         <label>
-          <input type="radio" name="url-detail" value="path" checked={settings.urlDetail === 'path'} onChange={() => change({ urlDetail: 'path' })} />
+          <input
+            type="radio"
+            name="url-detail"
+            value="path"
+            checked={settings.urlDetail === 'path'}
+            onChange={() => change({ urlDetail: 'path' })}
+          />
           <span>{t('settings_urlDetailPath')}</span>
         </label>
       </fieldset>
@@ -156,6 +178,21 @@ export function SettingsForm({ load, save }: SettingsFormProps) {
         </label>
         <p id="allow-private-help" class="hint">
           {t('settings_allowPrivateHelp')}
+        </p>
+      </div>
+      <div>
+        <label class="inline">
+          <input
+            type="checkbox"
+            id="withhold-network"
+            checked={settings.withholdNetwork}
+            aria-describedby="withhold-network-help"
+            onChange={(e) => change({ withholdNetwork: (e.target as HTMLInputElement).checked })}
+          />
+          <span>{t('settings_withholdNetwork')}</span>
+        </label>
+        <p id="withhold-network-help" class="hint">
+          {t('settings_withholdNetworkHelp')}
         </p>
       </div>
       <NetworkCheckFields

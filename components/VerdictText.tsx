@@ -17,9 +17,7 @@ export function VerdictText({ kind, confirmed }: VerdictTextProps) {
         <strong>{t(verdictTitleKey(kind))}</strong>
       </p>
       <p class="verdict-explain">{t(verdictExplainKey(kind))}</p>
-      {confirmed !== undefined && kind !== 'ok' && (
-        <p class="muted">{t(confirmed ? 'confirmed_yes' : 'confirmed_no')}</p>
-      )}
+      {confirmed !== undefined && kind !== 'ok' && <p class="muted">{t(confirmed ? 'confirmed_yes' : 'confirmed_no')}</p>}
     </div>
   );
 }

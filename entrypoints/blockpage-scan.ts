@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { NOTABLE_STATUSES, pageStatus } from '@/utils/blockpage/page-status';
 import { scanDocument } from '@/utils/blockpage/scan';
+import { slowPageTiming } from '@/utils/observe/page-timing';
 import type { Payload } from '@/utils/ui-api/messages';
 
 /**
@@ -13,12 +14,17 @@ export default defineUnlistedScript({
   main() {
     const status = pageStatus();
     const signals = scanDocument(document, status);
+    const timing = slowPageTiming();
     // HTTP 451 always; 403 only on a short page, where the scan counted it as a sign.
     const notable = status !== undefined && (NOTABLE_STATUSES.has(status) || signals?.includes('status')) ? status : undefined;
     // An ordinary page sends nothing: the background is not woken for it.
-    if (!signals && notable === undefined) return;
+    if (!signals && notable === undefined && !timing) return;
     // The envelope by hand: the typed sendMessage would bring the schema library into every page.
-    const payload: Payload<'blockpageCandidate'> = { signals: signals ?? [], ...(notable !== undefined && { status: notable }) };
+    const payload: Payload<'blockpageCandidate'> = {
+      signals: signals ?? [],
+      ...(notable !== undefined && { status: notable }),
+      ...(timing && { timing }),
+    };
     try {
       void browser.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
     } catch {

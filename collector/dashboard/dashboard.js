@@ -1,9 +1,20 @@
 // The collector's dashboard: reads the token-protected API with the Authorization header and
 // shows what arrived. Text from reports is only ever set as textContent, never parsed as HTML.
 
-
 const TOKEN_KEY = 'blockwatch-collector-token';
-const KINDS = ['dns', 'tcp_reset', 'timeout', 'tls', 'tls_mitm', 'blockpage', 'unreachable', 'down_everywhere', 'throttled', 'outage', 'ok'];
+const KINDS = [
+  'dns',
+  'tcp_reset',
+  'timeout',
+  'tls',
+  'tls_mitm',
+  'blockpage',
+  'unreachable',
+  'down_everywhere',
+  'throttled',
+  'outage',
+  'ok',
+];
 const COLORS = {
   dns: '#1f77b4',
   tcp_reset: '#d62728',
@@ -49,7 +60,7 @@ function filterParams({ withBucket }) {
   const until = form.get('until');
   if (since) params.set('since', since);
   if (until) params.set('until', new Date(Date.parse(until) + 86_400_000).toISOString().slice(0, 10));
-  for (const name of ['host', 'kind']) {
+  for (const name of ['host', 'kind', 'asn', 'cc']) {
     const value = String(form.get(name) || '').trim();
     if (value) params.set(name, value);
   }
@@ -127,9 +138,10 @@ async function refresh() {
     const statsParams = filterParams({ withBucket: true });
     const listParams = filterParams({ withBucket: false });
     listParams.set('limit', '50');
-    const [stats, list] = await Promise.all([
+    const [stats, list, grid] = await Promise.all([
       api(`/v1/stats?${statsParams}`).then((r) => r.json()),
       api(`/v1/reports?${listParams}`).then((r) => r.json()),
+      api(`/v1/stats/grid?${filterParams({ withBucket: false })}`).then((r) => r.json()),
     ]);
     $('#summary').textContent = `— ${stats.total} reports from ${stats.reporters} reporter keys`;
     drawChart(stats);
@@ -152,9 +164,16 @@ async function refresh() {
         [(r) => r.report.url],
         [(r) => r.report.note || ''],
         [(r) => r.keyFingerprint, 'nowrap'],
+        [
+          (r) =>
+            r.network
+              ? `${window.BlockwatchNetworks.networkLabel(r.network)} ${r.network.cc || ''}${r.networkSource === 'received' ? ' (delivery)' : ''}`
+              : '—',
+        ],
       ],
       'no reports',
     );
+    window.BlockwatchNetworks.render(stats, grid, COLORS);
     document.body.dataset.loaded = String(Date.now());
   } catch (err) {
     if (err instanceof HttpError && err.status === 401) {

@@ -18,7 +18,7 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(bg.onPermissionsChanged);
   // Listening for browser start-up is what wakes the worker then, so queued reports go out.
   browser.runtime.onStartup.addListener(bg.flush);
-  browser.runtime.onInstalled.addListener(bg.flush);
+  browser.runtime.onInstalled.addListener(bg.onInstalled);
   // Firefox's background page hears `online`; a Chromium service worker gets no dependable one.
   globalThis.addEventListener?.('online', bg.onOnline);
   exposeActivity();

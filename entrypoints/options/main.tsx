@@ -24,9 +24,14 @@ render(
     <h1>{t('options_title')}</h1>
     <p>{t('options_intro')}</p>
     <p>
-      <a href={browser.runtime.getURL('/report-history.html')}>{t('options_historyLink')}</a>
+      <a href={browser.runtime.getURL('/report-history.html')}>{t('options_historyLink')}</a> ·{' '}
+      <a href={browser.runtime.getURL('/welcome.html')}>{t('options_welcomeLink')}</a>
     </p>
-    <EndpointForm load={load} save={(endpoint) => sendMessage('saveSettings', { endpoint })} test={(endpoint) => sendMessage('testEndpoint', { endpoint })} />
+    <EndpointForm
+      load={load}
+      save={(endpoint) => sendMessage('saveSettings', { endpoint })}
+      test={(endpoint) => sendMessage('testEndpoint', { endpoint })}
+    />
     <SettingsForm load={load} save={(patch) => sendMessage('saveSettings', patch)} />
     <DeeperChecks
       optional={deeperOptional}
@@ -34,7 +39,11 @@ render(
       grant={() => browser.permissions.request(deeper)}
       revoke={() => browser.permissions.remove(deeper)}
     />
-    <KeyPanel load={() => sendMessage('keyInfo', {})} rotate={() => sendMessage('rotateKey', {})} confirm={(message) => window.confirm(message)} />
+    <KeyPanel
+      load={() => sendMessage('keyInfo', {})}
+      rotate={() => sendMessage('rotateKey', {})}
+      confirm={(message) => window.confirm(message)}
+    />
   </I18nProvider>,
   document.getElementById('app')!,
 );

@@ -13,14 +13,14 @@ async function main() {
   document.title = 'Blockwatch';
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id ?? -1;
-  const load = () =>
-    tabId >= 0 ? sendMessage('popupState', { tabId }) : Promise.resolve({ ok: false as const, error: 'no active tab' });
+  const load = () => (tabId >= 0 ? sendMessage('popupState', { tabId }) : Promise.resolve({ ok: false as const, error: 'no active tab' }));
   render(
     <I18nProvider value={{ t: browserTranslate(), formatTime: createFormatTime(language), language }}>
       <PopupView
         load={load}
         report={(note) => sendMessage('reportSite', { tabId, ...(note !== undefined && { note }) })}
         lookup={(id) => sendMessage('getReport', { id })}
+        others={() => sendMessage('othersStatus', { tabId })}
         historyUrl={browser.runtime.getURL('/report-history.html')}
         optionsUrl={browser.runtime.getURL('/options.html')}
       />

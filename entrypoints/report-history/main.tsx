@@ -46,7 +46,11 @@ render(
     <p>
       <a href={browser.runtime.getURL('/options.html')}>{t('history_optionsLink')}</a>
     </p>
-    <HistoryPage api={api} confirm={(message) => window.confirm(message)} onFirstRender={() => performance.mark('blockwatch-history-rendered')} />
+    <HistoryPage
+      api={api}
+      confirm={(message) => window.confirm(message)}
+      onFirstRender={() => performance.mark('blockwatch-history-rendered')}
+    />
   </I18nProvider>,
   document.getElementById('app')!,
 );

@@ -36,7 +36,12 @@ export interface Case {
  */
 export const first: Case[] = [
   ...POSITIVES.map((p) => ({ ...p, block: true, status: 200, control: { status: 200, title: 'Home', bytes: 90_000 } })),
-  ...NEGATIVES.map((p) => ({ ...p, block: false, status: 200, control: /waf|geo/.test(p.name) ? { status: 200, title: 'Home', bytes: 90_000 } : ('same' as const) })),
+  ...NEGATIVES.map((p) => ({
+    ...p,
+    block: false,
+    status: 200,
+    control: /waf|geo/.test(p.name) ? { status: 200, title: 'Home', bytes: 90_000 } : ('same' as const),
+  })),
 ];
 export const heldout: Case[] = [...HELDOUT_POSITIVES, ...HELDOUT_NEGATIVES].map((p: HeldoutPage) => ({ ...p, status: p.status ?? 200 }));
 
@@ -49,23 +54,41 @@ function scan(c: Case): string[] | null {
   return scanDocument(window.document as unknown as Document, c.status);
 }
 
-/** What Blockwatch reports for the page: its block-page verdict, or null. */
-export async function detect(c: Case, withControl: boolean): Promise<string | null> {
+/**
+ * What Blockwatch reports for the page: its block-page verdict, or null. `errorStatus` serves a page
+ * the corpus gives as 200 with that status instead, as many in-place notices are served: without a
+ * control, a page's own words count only when how it was served points away from the site.
+ */
+export async function detect(given: Case, withControl: boolean, errorStatus?: number): Promise<string | null> {
+  const c = errorStatus !== undefined && given.status === 200 ? { ...given, status: errorStatus } : given;
   const signals = scan(c);
   if (!signals && c.status !== 451) return null; // the content script stays silent: nothing is probed
   const suspicion: Suspicion = {
-    key: `1|${SITE}`, tabId: 1, url: `https://${SITE}/`, host: SITE, trigger: 'auto', observedAt: 0,
+    key: `1|${SITE}`,
+    tabId: 1,
+    url: `https://${SITE}/`,
+    host: SITE,
+    trigger: 'auto',
+    observedAt: 0,
     ...(c.status === 451 ? { httpStatus: 451 } : { blockpageSignal: 'page' }),
   };
-  const probed: ProbeResult = { ok: true, status: c.status, ms: 10, page: { body: c.html, bytes: bytes(c.html), finalUrl: `https://${SITE}/`, headers: [], redirects: [] } };
-  const there = c.control === 'same' ? { status: c.status, title: pageTitle(c.html), bytes: bytes(c.html), finalHost: SITE } : { finalHost: SITE, ...c.control };
-  const fetchImpl = (async () => new Response(JSON.stringify({ ok: there.status < 500, status: there.status, ms: 100, page: there }))) as typeof fetch;
+  const probed: ProbeResult = {
+    ok: true,
+    status: c.status,
+    ms: 10,
+    page: { body: c.html, bytes: bytes(c.html), finalUrl: `https://${SITE}/`, headers: [], redirects: [] },
+  };
+  const there =
+    c.control === 'same'
+      ? { status: c.status, title: pageTitle(c.html), bytes: bytes(c.html), finalHost: SITE }
+      : { finalHost: SITE, ...c.control };
+  const fetchImpl = (async () =>
+    new Response(JSON.stringify({ ok: there.status < 500, status: there.status, ms: 100, page: there }))) as typeof fetch;
   const verdict = decideVerdict(suspicion, probed);
   const settings = { ...DEFAULT_SETTINGS, autoSend: true, endpoint: withControl ? ENDPOINT : null };
   const settled = verdict && (await settlePageCandidate(suspicion, verdict, settings, { tracker: new ProbeTracker(), fetchImpl }));
   return settled?.kind === 'blockpage' ? (settled.blockpage?.fingerprint ?? 'blockpage') : null;
 }
-
 
 export interface Figures {
   positives: number;
@@ -75,8 +98,8 @@ export interface Figures {
   missed: string[];
 }
 
-export async function figures(cases: Case[], withControl: boolean): Promise<Figures> {
-  const found = await Promise.all(cases.map(async (c) => ({ c, hit: await detect(c, withControl) })));
+export async function figures(cases: Case[], withControl: boolean, errorStatus?: number): Promise<Figures> {
+  const found = await Promise.all(cases.map(async (c) => ({ c, hit: await detect(c, withControl, errorStatus) })));
   return {
     positives: cases.filter((c) => c.block).length,
     negatives: cases.filter((c) => !c.block).length,

@@ -24,7 +24,9 @@ const built = buildPrecheck(FINGERPRINT_ROWS);
 const stems = encodeStems();
 const count = (kind: string) => built.tokens.filter((t) => t.kind === kind).length;
 const bodyRows = FINGERPRINT_ROWS.filter((r) => r[1] === 'body').length;
-const datasets = Object.entries(FINGERPRINT_PROVENANCE).map(([name, p]) => ` *   ${name}: ${p.repository} at ${p.commit.slice(0, 12)} (${p.date.slice(0, 10)})`);
+const datasets = Object.entries(FINGERPRINT_PROVENANCE).map(
+  ([name, p]) => ` *   ${name}: ${p.repository} at ${p.commit.slice(0, 12)} (${p.date.slice(0, 10)})`,
+);
 
 writeFileSync(
   out,

@@ -12,21 +12,57 @@ import { CANDIDATE_STEMS, NOSPACE_ANY } from '../../utils/blockpage/vocabulary';
 
 /** Hosts on every kind of page: a link to them says nothing. */
 const GENERIC_HOSTS = new Set([
-  'w3.org', 'www.w3.org', 'google.com', 'www.google.com', 'googleapis.com', 'ajax.googleapis.com', 'fonts.googleapis.com', 'gstatic.com',
-  'googletagmanager.com', 'www.googletagmanager.com', 'google-analytics.com', 'www.google-analytics.com', 'facebook.com', 'www.facebook.com',
-  'twitter.com', 'x.com', 'vk.com', 'youtube.com', 'www.youtube.com', 'yandex.ru', 'mc.yandex.ru', 'mail.ru', 'jquery.com', 'code.jquery.com',
-  'cloudflare.com', 'cdnjs.cloudflare.com', 'bootstrapcdn.com', 'microsoft.com', 'apple.com', 'mozilla.org', 'schema.org', 'instagram.com',
-  'wikipedia.org', 'github.com', 'ok.ru', 't.me', 'linkedin.com', 'amazon.com',
+  'w3.org',
+  'www.w3.org',
+  'google.com',
+  'www.google.com',
+  'googleapis.com',
+  'ajax.googleapis.com',
+  'fonts.googleapis.com',
+  'gstatic.com',
+  'googletagmanager.com',
+  'www.googletagmanager.com',
+  'google-analytics.com',
+  'www.google-analytics.com',
+  'facebook.com',
+  'www.facebook.com',
+  'twitter.com',
+  'x.com',
+  'vk.com',
+  'youtube.com',
+  'www.youtube.com',
+  'yandex.ru',
+  'mc.yandex.ru',
+  'mail.ru',
+  'jquery.com',
+  'code.jquery.com',
+  'cloudflare.com',
+  'cdnjs.cloudflare.com',
+  'bootstrapcdn.com',
+  'microsoft.com',
+  'apple.com',
+  'mozilla.org',
+  'schema.org',
+  'instagram.com',
+  'wikipedia.org',
+  'github.com',
+  'ok.ru',
+  't.me',
+  'linkedin.com',
+  'amazon.com',
 ]);
 /** Path parts on every kind of site. */
-const GENERIC_PATHS = /^(?:index|default|home|main|page|pages|images?|img|css|js|static|assets|error|info|help|logo|favicon|style|styles|script|scripts)(?:\.\w{2,5})?$/i;
+const GENERIC_PATHS =
+  /^(?:index|default|home|main|page|pages|images?|img|css|js|static|assets|error|info|help|logo|favicon|style|styles|script|scripts)(?:\.\w{2,5})?$/i;
 /** Words every denial or error page uses: a run of only these says nothing. */
 const GENERIC_WORDS = new Set(
-  ('access denied blocked block blocking page pages site sites website websites web request requested error forbidden the this that to of is are ' +
+  (
+    'access denied blocked block blocking page pages site sites website websites web request requested error forbidden the this that to of is are ' +
     'has have been was you your not allowed filter filtering policy url content internet sorry please contact more information for and or by ' +
     'from with in on at it may be can cannot here there reason because been visit trying tried reach view permission alert notification ' +
     'warning message forbidden acceso denegado restringido bloqueado bloqueada bloqueo bloccato bloccata blokiran blokirana zablokowana ' +
-    'odmowa accès refusé interdit verboten gesperrt zugriff application').split(' '),
+    'odmowa accès refusé interdit verboten gesperrt zugriff application'
+  ).split(' '),
 );
 
 export interface RowToken {
@@ -51,11 +87,25 @@ export function literalParts(row: FingerprintRow): string[] {
 }
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', laquo: '«', raquo: '»', mdash: '—', ndash: '–', hellip: '…',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  laquo: '«',
+  raquo: '»',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
 };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, c: string) =>
-    c[0] === '#' ? String.fromCodePoint(c[1] === 'x' || c[1] === 'X' ? parseInt(c.slice(2), 16) : parseInt(c.slice(1), 10)) : (ENTITIES[c.toLowerCase()] ?? all),
+    c[0] === '#'
+      ? String.fromCodePoint(c[1] === 'x' || c[1] === 'X' ? parseInt(c.slice(2), 16) : parseInt(c.slice(1), 10))
+      : (ENTITIES[c.toLowerCase()] ?? all),
   );
 
 export interface VisibleText {
@@ -71,7 +121,8 @@ export interface VisibleText {
 export function visibleText(part: string): VisibleText {
   // A comment is read by the scan as a comment node's text.
   const comment = /<!--([\s\S]*?)(?:-->|$)/.exec(part)?.[1];
-  if (comment && !part.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim()) return { text: comment.replace(/\s+/g, ' ').trim(), openStart: false, openEnd: true };
+  if (comment && !part.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim())
+    return { text: comment.replace(/\s+/g, ' ').trim(), openStart: false, openEnd: true };
   let t = part;
   // A pattern may start inside a tag ('x">Text') or end inside one ('Text <a').
   const firstOpen = t.indexOf('<');
@@ -107,10 +158,18 @@ export function urlKey(part: string): string | null {
     // As the browser writes it (an IPv6 literal compressed), which is how the page's links come.
     const host = m[1]!.startsWith('[') ? ipv6Host(m[1]!) : m[1]!.toLowerCase();
     // A bare "word.word" in a sentence is not a host unless written as one.
-    if (!whole.includes('/') && !/^(?:www\.|\d{1,3}(?:\.\d{1,3}){3}$)/.test(host) && !/\.(?:ru|kz|kg|uz|by|ua|id|ir|tr|in|ae|sa|th|vn|cn|kr|com|net|org|info|gov|co\.[a-z]{2}|go\.[a-z]{2})$/.test(host)) continue;
+    if (
+      !whole.includes('/') &&
+      !/^(?:www\.|\d{1,3}(?:\.\d{1,3}){3}$)/.test(host) &&
+      !/\.(?:ru|kz|kg|uz|by|ua|id|ir|tr|in|ae|sa|th|vn|cn|kr|com|net|org|info|gov|co\.[a-z]{2}|go\.[a-z]{2})$/.test(host)
+    )
+      continue;
     // Only the host is sure to be whole: a pattern may stop inside the path. The scan reads a URL's
     // first three path parts (precheck.ts, urlKeys), so a key is one of those.
-    const path = (m[2] ?? '').split('/').filter(Boolean).filter((p, i, all) => p.length >= 6 && i < 3 && (i < all.length - 1 || (m[2] ?? '').endsWith('/')) && !GENERIC_PATHS.test(p));
+    const path = (m[2] ?? '')
+      .split('/')
+      .filter(Boolean)
+      .filter((p, i, all) => p.length >= 6 && i < 3 && (i < all.length - 1 || (m[2] ?? '').endsWith('/')) && !GENERIC_PATHS.test(p));
     const keys = urlKeys(`//${host}/`);
     if (!GENERIC_HOSTS.has(host) && !GENERIC_HOSTS.has(keys.at(-1) ?? '')) return host;
     if (path[0]) return path[0].toLowerCase();
@@ -120,10 +179,12 @@ export function urlKey(part: string): string | null {
   return file && !GENERIC_PATHS.test(file) ? file.toLowerCase() : null;
 }
 
-
 /** Long enough, or odd enough (digits), to be looked for inside any text without flagging ordinary pages. */
 function specific(phrase: string): boolean {
-  const weight = [...phrase].reduce((n, c) => n + (/[\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(c) ? 2 : 1), 0);
+  const weight = [...phrase].reduce(
+    (n, c) => n + (/[\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(c) ? 2 : 1),
+    0,
+  );
   const telling = wordsOf(phrase).some((w) => w.length >= 4 && !GENERIC_WORDS.has(w));
   return (weight >= 12 && telling) || /\d/.test(phrase);
 }
@@ -162,7 +223,12 @@ export const STEM_BITS = { strong: 22, weak: 20, access: 20 } as const;
 
 /** The stems of vocabulary.ts per class, lower case, two-word stems with their space. */
 export function stemsOf(kind: 'strong' | 'weak' | 'access'): string[] {
-  return Object.values(CANDIDATE_STEMS).flatMap((l) => (l[kind] ?? '').split(' ').filter(Boolean).map((st) => st.replaceAll('_', ' ').toLowerCase()));
+  return Object.values(CANDIDATE_STEMS).flatMap((l) =>
+    (l[kind] ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((st) => st.replaceAll('_', ' ').toLowerCase()),
+  );
 }
 
 export function encodeStems(): Record<'strong' | 'weak' | 'access', string> {
@@ -171,7 +237,12 @@ export function encodeStems(): Record<'strong' | 'weak' | 'access', string> {
 }
 
 export function stemSets(coded = encodeStems()): StemSets {
-  return { strong: decodeSet(coded.strong), weak: decodeSet(coded.weak), access: decodeSet(coded.access), nospace: new RegExp(NOSPACE_ANY, 'u') };
+  return {
+    strong: decodeSet(coded.strong),
+    weak: decodeSet(coded.weak),
+    access: decodeSet(coded.access),
+    nospace: new RegExp(NOSPACE_ANY, 'u'),
+  };
 }
 
 export function buildPrecheck(rows: readonly FingerprintRow[]): Precheck {
@@ -199,25 +270,41 @@ export function buildPrecheck(rows: readonly FingerprintRow[]): Precheck {
     }
     // A pattern that is only markup: the names it gives its elements (`<body id="blockpage">`).
     const texts = parts.map(visibleText).map((v) =>
-      v.text ? v : { text: [...parts.join(' ').matchAll(/\b(?:id|class)=["']([^"']+)["']/gi)].map((m) => m[1]).join(' '), openStart: false, openEnd: false },
+      v.text
+        ? v
+        : {
+            text: [...parts.join(' ').matchAll(/\b(?:id|class)=["']([^"']+)["']/gi)].map((m) => m[1]).join(' '),
+            openStart: false,
+            openEnd: false,
+          },
     );
     if (texts.some((v) => vocabulary.test(v.text))) {
       tokens.push({ id, kind: 'vocabulary' });
       continue;
     }
     const longest = texts.sort((a, b) => b.text.length - a.text.length)[0]!;
-    wanting.push({ id, candidates: texts.flatMap((v) => wordCandidates(v)), edged: texts.flatMap((v) => wordCandidates(v, true)), fallback: longest });
+    wanting.push({
+      id,
+      candidates: texts.flatMap((v) => wordCandidates(v)),
+      edged: texts.flatMap((v) => wordCandidates(v, true)),
+      fallback: longest,
+    });
   }
 
   // Greedy cover: the run shared by most rows still uncovered; ties to longer runs of more words.
   // Whole words first; runs touching a pattern's cut edge only for rows that have nothing else.
   const chosen = new Map<string, string>();
-  for (const pick of [(w: (typeof wanting)[number]) => w.candidates, (w: (typeof wanting)[number]) => (specific(w.fallback.text) ? w.edged : [])]) {
+  for (const pick of [
+    (w: (typeof wanting)[number]) => w.candidates,
+    (w: (typeof wanting)[number]) => (specific(w.fallback.text) ? w.edged : []),
+  ]) {
     let open = wanting.filter((w) => !chosen.has(w.id) && pick(w).length > 0);
     while (open.length > 0) {
       const count = new Map<string, number>();
       for (const w of open) for (const c of new Set(pick(w))) count.set(c, (count.get(c) ?? 0) + 1);
-      const [best] = [...count.entries()].sort((a, b) => b[1] - a[1] || b[0].split(' ').length - a[0].split(' ').length || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+      const [best] = [...count.entries()].sort(
+        (a, b) => b[1] - a[1] || b[0].split(' ').length - a[0].split(' ').length || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1),
+      );
       for (const w of open) if (pick(w).includes(best![0])) chosen.set(w.id, best![0]);
       open = open.filter((w) => !chosen.has(w.id));
     }

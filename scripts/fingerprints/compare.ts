@@ -21,7 +21,8 @@ export function compareRows(before: readonly FingerprintRow[], after: readonly F
     const fields = FIELDS.flatMap((name, i) => (prev[i] === row[i] ? [] : [{ name, before: prev[i], after: row[i] }]));
     if (fields.length) changed.push({ id: row[0], fields });
   }
-  const common = (rows: readonly FingerprintRow[], other: Map<string, FingerprintRow>) => rows.map((r) => r[0]).filter((id) => other.has(id));
+  const common = (rows: readonly FingerprintRow[], other: Map<string, FingerprintRow>) =>
+    rows.map((r) => r[0]).filter((id) => other.has(id));
   const a = common(before, now);
   const b = common(after, old);
   return {
@@ -33,7 +34,9 @@ export function compareRows(before: readonly FingerprintRow[], after: readonly F
 }
 
 export function describeComparison(c: Comparison): string {
-  const lines = [`rows added ${c.added.length}, removed ${c.removed.length}, changed ${c.changed.length}${c.reordered ? ', order changed' : ''}`];
+  const lines = [
+    `rows added ${c.added.length}, removed ${c.removed.length}, changed ${c.changed.length}${c.reordered ? ', order changed' : ''}`,
+  ];
   for (const id of c.added) lines.push(`  + ${id}`);
   for (const id of c.removed) lines.push(`  - ${id}`);
   for (const { id, fields } of c.changed) {

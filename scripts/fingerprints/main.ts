@@ -54,5 +54,8 @@ for (const d of outcome.dropped.filter((d) => !d.reason.startsWith('scoped'))) c
 if (outcome.demoted.length) console.log(`demoted to vague words (a CDN's challenge page carries them): ${outcome.demoted.join(', ')}`);
 for (const w of outcome.warnings) console.warn(`warning: ${w}`);
 if (reconciliation.unconfirmed.length) console.log(`not found in the dataset they name: ${reconciliation.unconfirmed.join(', ')}`);
-if (reconciliation.unmerged.length) console.log(`in a dataset's own files but not in OONI's merged table (${reconciliation.unmerged.length}): ${reconciliation.unmerged.join(', ')}`);
+if (reconciliation.unmerged.length)
+  console.log(
+    `in a dataset's own files but not in OONI's merged table (${reconciliation.unmerged.length}): ${reconciliation.unmerged.join(', ')}`,
+  );
 if (previous) console.log(`against ${previousPath}: ${describeComparison(compareRows(previous, file.rows))}`);

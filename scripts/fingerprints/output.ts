@@ -39,7 +39,9 @@ const COUNTS_END = '<!-- end of fingerprint counts -->';
 /** The Markdown table of counts that data/README.md carries between its two markers. */
 export function countsTable(c: FingerprintCounts): string {
   const line = (label: string, m: Record<string, number>) =>
-    `| ${label} | ${Object.entries(m).map(([k, v]) => `${k} ${v}`).join(', ')} |`;
+    `| ${label} | ${Object.entries(m)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} |`;
   return [
     '| | |',
     '|---|---|',

@@ -12,8 +12,7 @@ export interface CitizenLabAnnotation {
   countries: string[];
 }
 
-const pythonList = (cell: string | undefined) =>
-  [...(cell ?? '').matchAll(/'([^']*)'/g)].map((m) => (m[1] ?? '').trim()).filter(Boolean);
+const pythonList = (cell: string | undefined) => [...(cell ?? '').matchAll(/'([^']*)'/g)].map((m) => (m[1] ?? '').trim()).filter(Boolean);
 
 export function parseAnnotations(text: string, table: CitizenLabAnnotation['table']): CitizenLabAnnotation[] {
   const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];

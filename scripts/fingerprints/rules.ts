@@ -123,7 +123,9 @@ export function buildRows(input: Inputs): Outcome {
     const dataset = datasetOfId(id);
     const place = familyOf(record.location);
     if (!dataset || !place || !MATCH_TYPES.includes(record.patternType) || !record.pattern) {
-      out.warnings.push(`${id || '(no name)'}: unknown dataset, location "${record.location}" or match "${record.patternType}", or no pattern`);
+      out.warnings.push(
+        `${id || '(no name)'}: unknown dataset, location "${record.location}" or match "${record.patternType}", or no pattern`,
+      );
       continue;
     }
     if (seen.has(id)) throw new Error(`two records are named ${id}`);
@@ -140,8 +142,7 @@ export function buildRows(input: Inputs): Outcome {
       scope = 'vbw';
       out.demoted.push(id);
     }
-    const countries =
-      normaliseCountries(record.countries) || normaliseCountries(clCountries.get(record.name) ?? []) || countryFromName(id);
+    const countries = normaliseCountries(record.countries) || normaliseCountries(clCountries.get(record.name) ?? []) || countryFromName(id);
     out.rows.push([
       id,
       family,

@@ -12,6 +12,13 @@ describe('launchPlan', () => {
     const arms = launchPlan(3).map((l) => l.arm);
     expect(['A', 'B', 'X', 'Y'].map((arm) => arms.filter((a) => a === arm).length)).toEqual([6, 6, 6, 6]);
   });
+
+  it('puts the deeper-checks arm between the B launches, so each D has a B beside it', () => {
+    const plan = launchPlan(2, { deeper: true });
+    expect(plan.map((l) => l.arm).join('')).toBe('ABDDBAXYYX' + 'BADDABYXXY');
+    const arms = plan.map((l) => l.arm);
+    expect(['A', 'B', 'D'].map((arm) => arms.filter((a) => a === arm).length)).toEqual([4, 4, 4]);
+  });
 });
 
 describe('pageRatios', () => {

@@ -6,7 +6,8 @@ import { readPng } from './png-reader';
 
 const fingerprint = (corpus: Corpus) => {
   const hash = createHash('sha256');
-  for (const [url, resource] of [...corpus.resources].sort(([a], [b]) => a.localeCompare(b))) hash.update(url).update(resource.type).update(resource.body);
+  for (const [url, resource] of [...corpus.resources].sort(([a], [b]) => a.localeCompare(b)))
+    hash.update(url).update(resource.type).update(resource.body);
   return hash.digest('hex');
 };
 
@@ -26,7 +27,10 @@ describe('generateCorpus', () => {
     expect(new Set(corpus.pages.map((p) => p.host)).size).toBe(corpus.pages.length);
     for (const url of corpus.resources.keys()) {
       const host = new URL(url).hostname;
-      expect(CORPUS_DOMAINS.some((d) => host.endsWith(`.${d}`)), host).toBe(true);
+      expect(
+        CORPUS_DOMAINS.some((d) => host.endsWith(`.${d}`)),
+        host,
+      ).toBe(true);
     }
   });
 
@@ -46,7 +50,9 @@ describe('generateCorpus', () => {
     for (const page of corpus.pages) {
       const html = corpus.resources.get(page.url)!.body.toString();
       expect(corpus.resources.get(page.url)!.type).toMatch(/^text\/html/);
-      const referenced = [...html.matchAll(/(?:src|href)="(https:\/\/[^"]+)"/g)].map((m) => m[1]!).filter((u) => corpus.resources.has(u) && u !== page.url);
+      const referenced = [...html.matchAll(/(?:src|href)="(https:\/\/[^"]+)"/g)]
+        .map((m) => m[1]!)
+        .filter((u) => corpus.resources.has(u) && u !== page.url);
       expect(new Set(referenced)).toEqual(new Set(page.resources.slice(1)));
       expect(page.images).toBeGreaterThanOrEqual(2);
       expect(html.match(/<img /g)?.length).toBe(page.images);

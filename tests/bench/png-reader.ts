@@ -20,6 +20,10 @@ export function readPng(png: Buffer): { width: number; height: number; colourTyp
     offset += 12 + length;
   }
   expect(ended).toBe(true);
-  return { width: header!.readUInt32BE(0), height: header!.readUInt32BE(4), colourType: header![9]!, pixels: inflateSync(Buffer.concat(idat)) };
+  return {
+    width: header!.readUInt32BE(0),
+    height: header!.readUInt32BE(4),
+    colourType: header![9]!,
+    pixels: inflateSync(Buffer.concat(idat)),
+  };
 }
-

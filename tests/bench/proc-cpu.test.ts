@@ -17,7 +17,11 @@ describe('parseProcStat', () => {
 
 describe('splitCmdline', () => {
   it('reads NUL-separated arguments and the space-separated title Chromium gives its child processes', () => {
-    expect(splitCmdline('/usr/lib/chromium/chromium\0--type=renderer\0--extension-process\0')).toEqual(['/usr/lib/chromium/chromium', '--type=renderer', '--extension-process']);
+    expect(splitCmdline('/usr/lib/chromium/chromium\0--type=renderer\0--extension-process\0')).toEqual([
+      '/usr/lib/chromium/chromium',
+      '--type=renderer',
+      '--extension-process',
+    ]);
     expect(splitCmdline('/usr/lib/chromium/chromium --type=renderer --extension-process --lang=en-US')).toContain('--extension-process');
   });
 });
@@ -31,7 +35,11 @@ describe('processTree', () => {
       { pid: 12, ppid: 11, ticks: 4 },
       { pid: 20, ppid: 1, ticks: 5 },
     ];
-    expect(processTree(stats, 10).map((s) => s.pid).sort()).toEqual([10, 11, 12]);
+    expect(
+      processTree(stats, 10)
+        .map((s) => s.pid)
+        .sort(),
+    ).toEqual([10, 11, 12]);
     expect(processTree(stats, 99)).toEqual([]);
   });
 });
@@ -59,7 +67,8 @@ describe('on this machine', () => {
   });
 
   it('counts only the processes that carry a given flag when asked, to below a clock tick', async () => {
-    const work = 'let x = 0; for (let i = 0; i < 5e7; i++) x = (x + i) | 0; console.log(x !== 0.5 ? "done" : ""); setTimeout(() => {}, 20000)';
+    const work =
+      'let x = 0; for (let i = 0; i < 5e7; i++) x = (x + i) | 0; console.log(x !== 0.5 ? "done" : ""); setTimeout(() => {}, 20000)';
     const busy = spawn(process.execPath, ['-e', work, '--', '--busy-marker'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(busy);
     start('--idle-marker');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { median, meetsBudget, percentile, spreadOf, verdictOf, type BenchResult } from '../../bench/types';
 
 const result = (over: Partial<BenchResult>): BenchResult => ({
-  id: 'x', label: 'x', measured: 1, unit: 'ms', budget: 2, direction: 'max', ...over,
+  id: 'x',
+  label: 'x',
+  measured: 1,
+  unit: 'ms',
+  budget: 2,
+  direction: 'max',
+  ...over,
 });
 
 describe('median and percentile', () => {

@@ -12,7 +12,8 @@ beforeAll(async () => {
 
 function failingStore(error: Error): ReportStore {
   const fail = () => Promise.reject(error);
-  return { insertMany: fail, list: fail, count: fail, stats: fail, close: () => Promise.resolve(), description: 'failing' };
+  const networks = { stats: fail, grid: fail, publicSite: fail, publicSites: fail };
+  return { insertMany: fail, list: fail, count: fail, stats: fail, networks, close: () => Promise.resolve(), description: 'failing' };
 }
 
 async function post(app: ReturnType<typeof createApp>, body: string, headers: Record<string, string> = {}) {
@@ -23,7 +24,10 @@ describe('createApp', () => {
   it('answers 500 JSON when the store fails, without leaking the error', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const res = await post(createApp(failingStore(new Error('disk full at /secret/path'))), JSON.stringify({ reports: [await reporter.signed()] }));
+      const res = await post(
+        createApp(failingStore(new Error('disk full at /secret/path'))),
+        JSON.stringify({ reports: [await reporter.signed()] }),
+      );
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: 'internal error' });
       expect(errors).toHaveBeenCalled();

@@ -34,6 +34,10 @@ export async function freshStoreOptions(backend: BackendName): Promise<StoreOpti
 
 afterAll(async () => {
   // A server that failed to start has nothing to stop; its error already failed the tests.
-  if (server) await server.then((pg) => pg.stop(), () => undefined);
+  if (server)
+    await server.then(
+      (pg) => pg.stop(),
+      () => undefined,
+    );
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 }, 60_000);

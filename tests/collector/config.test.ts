@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimits: DEFAULT_RATE_LIMITS,
       poolSize: 10,
       control: true,
+      network: { networkLookup: true, publicStatus: false, publicMinReporters: 3 },
     });
   });
 
@@ -44,7 +45,13 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let message = '';
     try {
-      loadConfig({ PORT: 'eighty', COLLECTOR_TOKEN: 'short', DATABASE_URL: 'mysql://x', RATE_LIMIT_KEY_PER_HOUR: '10', RATE_LIMITS: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        COLLECTOR_TOKEN: 'short',
+        DATABASE_URL: 'mysql://x',
+        RATE_LIMIT_KEY_PER_HOUR: '10',
+        RATE_LIMITS: 'maybe',
+      });
     } catch (err) {
       message = (err as Error).message;
     }

@@ -99,7 +99,11 @@ describe('the control sees the page', () => {
   it('keeps what arrived of a body that broke off or outlasted the time limit', async () => {
     expect(await measure('http://site.example/broken', seam())).toMatchObject({ ok: true, status: 200, page: { title: 'Cut short' } });
     const slow = await measure('http://site.example/slow-body', seam({ timeoutMs: 300 }));
-    expect(slow).toMatchObject({ ok: true, status: 200, page: { title: 'Slow', bytes: Buffer.byteLength('<title>Slow</title><p>first part') } });
+    expect(slow).toMatchObject({
+      ok: true,
+      status: 200,
+      page: { title: 'Slow', bytes: Buffer.byteLength('<title>Slow</title><p>first part') },
+    });
   });
 
   it('names the host the redirects ended on, and reads no body of a redirect it follows', async () => {

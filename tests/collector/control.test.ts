@@ -141,7 +141,12 @@ describe('POST /v1/control', () => {
     const res = await app(seam())({ url: 'http://site.example/' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toEqual({ ok: true, status: 200, ms: expect.any(Number), page: { status: 200, title: '', bytes: 256 * 1024, finalHost: 'site.example' } });
+    expect(body).toEqual({
+      ok: true,
+      status: 200,
+      ms: expect.any(Number),
+      page: { status: 200, title: '', bytes: 256 * 1024, finalHost: 'site.example' },
+    });
   });
 
   it('refuses private targets and malformed requests with 400', async () => {
@@ -181,7 +186,12 @@ describe('createApp', () => {
   it('offers the control measurement only when given its options', async () => {
     const { createApp } = await import('../../collector/app');
     const store = { close: async () => undefined } as unknown as Parameters<typeof createApp>[0];
-    const post = (app: Hono) => app.request('/v1/control', { method: 'POST', body: JSON.stringify({ url: 'http://169.254.169.254/' }) });
+    const post = (app: Hono) =>
+      app.request('/v1/control', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'http://169.254.169.254/' }),
+      });
     expect((await post(createApp(store))).status).toBe(404);
     expect((await post(createApp(store, { control: false }))).status).toBe(404);
     expect((await post(createApp(store, { control: {} }))).status).toBe(400);
@@ -191,5 +201,69 @@ describe('createApp', () => {
 describe('measure, odd answers', () => {
   it('stops at a redirect whose Location is not a URL', async () => {
     expect(await measure(`http://site.example/?to=${encodeURIComponent('http://[bad')}`, seam())).toMatchObject({ ok: true, status: 302 });
+  });
+});
+
+describe('2. the control allowance cannot be spent for everyone', () => {
+  const never: Resolve = () => new Promise(() => {});
+  const hanging = (extra: Partial<ControlOptions> = {}) => {
+    const options = seam(extra);
+    const resolve = options.resolve!;
+    return { ...options, resolve: (name: string) => (name.startsWith('hang') ? never(name) : resolve(name)) };
+  };
+
+  it('bounds the DNS lookup by the measurement deadline', async () => {
+    const started = Date.now();
+    const result = await measure('http://hang.example/', hanging({ timeoutMs: 200 }));
+    expect(result).toMatchObject({ ok: false, error: 'dns' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  async function appWith(options: ControlOptions) {
+    const { createApp } = await import('../../collector/app');
+    const store = { close: async () => undefined } as unknown as Parameters<typeof createApp>[0];
+    const app = createApp(store, { control: options, trustProxy: 1 });
+    return (url: string, from = '203.0.113.7') =>
+      app.request('/v1/control', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ url }),
+      });
+  }
+
+  it('does not charge refused targets to the allowance', async () => {
+    const post = await appWith(seam({ perMinute: 2 }));
+    for (const url of [
+      'http://169.254.169.254/',
+      'http://[::1]/',
+      'http://printer.local/',
+      'ftp://site.example/',
+      'http://site.example:22/',
+    ]) {
+      expect((await post(url)).status, url).toBe(400);
+    }
+    expect((await post('http://site.example/')).status).toBe(200);
+    expect((await post('http://site.example/')).status).toBe(200);
+  });
+
+  it('gives each address its own allowance, so one cannot spend it for all', async () => {
+    const post = await appWith(seam({ perAddressPerMinute: 2 }));
+    expect((await post('http://site.example/', '203.0.113.7')).status).toBe(200);
+    expect((await post('http://site.example/', '203.0.113.7')).status).toBe(200);
+    const limited = await post('http://site.example/', '203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await post('http://site.example/', '198.51.100.9')).status).toBe(200);
+  });
+
+  it('never lets one address hold every slot, so names that never resolve cannot shut the others out', async () => {
+    const post = await appWith(hanging({ timeoutMs: 400, concurrency: 4, perAddressConcurrency: 3 }));
+    const slow = [1, 2, 3, 4].map((i) => post(`http://hang${i}.example/`, '203.0.113.7'));
+    // While that address's lookups hang, a slot is still free for everyone else.
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await post('http://site.example/', '198.51.100.9')).status).toBe(200);
+    const answers = await Promise.all(slow);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    for (const r of answers.filter((a) => a.status === 200)) expect(await r.json()).toMatchObject({ ok: false, error: 'dns' });
   });
 });

@@ -21,10 +21,33 @@ beforeAll(async () => {
   collector = await startCollector({ port: 0, token: TOKEN });
   const [alice, bob] = await Promise.all([makeReporter(), makeReporter()]);
   const entries = [
-    ...(await Promise.all([1, 1, 2, 4, 4, 4].map((d) => alice.signed({ createdAt: day(d), host: 'news.example.kz', url: 'https://news.example.kz/' })))),
-    ...(await Promise.all([2, 3, 4].map((d) => bob.signed({ createdAt: day(d), host: 'news.example.kz', url: 'https://news.example.kz/', verdict: { kind: 'tcp_reset', confirmed: true } })))),
-    await bob.signed({ createdAt: day(3), host: 'xn--e1afmkfd.kz', url: 'https://xn--e1afmkfd.kz/', verdict: { kind: 'dns', confirmed: true } }),
-    await bob.signed({ createdAt: day(5), host: 'video.example.kz', url: 'https://video.example.kz/', trigger: 'manual', note: XSS_NOTE, verdict: { kind: 'blockpage', confirmed: true } }),
+    ...(await Promise.all(
+      [1, 1, 2, 4, 4, 4].map((d) => alice.signed({ createdAt: day(d), host: 'news.example.kz', url: 'https://news.example.kz/' })),
+    )),
+    ...(await Promise.all(
+      [2, 3, 4].map((d) =>
+        bob.signed({
+          createdAt: day(d),
+          host: 'news.example.kz',
+          url: 'https://news.example.kz/',
+          verdict: { kind: 'tcp_reset', confirmed: true },
+        }),
+      ),
+    )),
+    await bob.signed({
+      createdAt: day(3),
+      host: 'xn--e1afmkfd.kz',
+      url: 'https://xn--e1afmkfd.kz/',
+      verdict: { kind: 'dns', confirmed: true },
+    }),
+    await bob.signed({
+      createdAt: day(5),
+      host: 'video.example.kz',
+      url: 'https://video.example.kz/',
+      trigger: 'manual',
+      note: XSS_NOTE,
+      verdict: { kind: 'blockpage', confirmed: true },
+    }),
   ];
   expect((await postBatch(collector.url, entries)).body.accepted).toHaveLength(entries.length);
 
@@ -42,11 +65,14 @@ afterAll(async () => {
 });
 
 async function loaded(since: string | undefined): Promise<string> {
-  await page.waitForFunction((previous) => document.body.dataset.loaded && document.body.dataset.loaded !== previous, since, { timeout: 30_000 });
+  await page.waitForFunction((previous) => document.body.dataset.loaded && document.body.dataset.loaded !== previous, since, {
+    timeout: 30_000,
+  });
   return (await page.evaluate(() => document.body.dataset.loaded))!;
 }
 
-const column = (table: string, n: number) => page.$$eval(`${table} tbody tr td:nth-child(${n})`, (cells) => cells.map((c) => c.textContent));
+const column = (table: string, n: number) =>
+  page.$$eval(`${table} tbody tr td:nth-child(${n})`, (cells) => cells.map((c) => c.textContent));
 
 describe('the collector dashboard', () => {
   it('refuses a wrong token and shows why', async () => {
@@ -108,7 +134,10 @@ describe('the collector dashboard', () => {
   });
 
   it('exports what the filters select, as a file download', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('[data-export=reports][data-format=csv]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.click('[data-export=reports][data-format=csv]'),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^blockwatch-reports-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await readFile((await download.path())!, 'utf8');
     const lines = text.trim().split('\n');

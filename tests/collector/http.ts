@@ -14,7 +14,11 @@ export function postReports(base: string, body: BodyInit, headers: Record<string
   } as RequestInit);
 }
 
-export async function postBatch(base: string, reports: unknown[], headers: Record<string, string> = {}): Promise<{ status: number; body: BatchResponse; headers: Headers }> {
+export async function postBatch(
+  base: string,
+  reports: unknown[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: BatchResponse; headers: Headers }> {
   const res = await postReports(base, JSON.stringify({ reports }), headers);
   return { status: res.status, body: (await res.json()) as BatchResponse, headers: res.headers };
 }
@@ -23,7 +27,11 @@ export function read(base: string, path: string, token: string | null = TOKEN, h
   return fetch(`${base}${path}`, { headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...headers } });
 }
 
-export async function readJson<T = any>(base: string, path: string, token: string | null = TOKEN): Promise<{ status: number; body: T; headers: Headers }> {
+export async function readJson<T = any>(
+  base: string,
+  path: string,
+  token: string | null = TOKEN,
+): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await read(base, path, token);
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }

@@ -16,7 +16,9 @@ describe('the published JSON Schema', () => {
     expect(report.properties.verdict.properties.kind.enum).toEqual([...VERDICT_KINDS]);
     expect(report.properties.note.maxLength).toBe(500);
     expect(report.additionalProperties).toBe(false);
-    expect(report.required).toEqual(expect.arrayContaining(['v', 'id', 'createdAt', 'url', 'host', 'trigger', 'verdict', 'evidence', 'client', 'publicKey']));
+    expect(report.required).toEqual(
+      expect.arrayContaining(['v', 'id', 'createdAt', 'url', 'host', 'trigger', 'verdict', 'evidence', 'client', 'publicKey']),
+    );
     expect(report.required).not.toContain('note');
   });
 });

@@ -23,7 +23,9 @@ describe('findPostgresBinDir', () => {
     expect(() => findPostgresBinDir({ explicit: undefined, pgConfig: null, versionsRoot: join(root, 'nothing') })).toThrow(
       /PostgreSQL server binaries were not found.*apt-get install -y postgresql.*PG_BINDIR/,
     );
-    expect(() => findPostgresBinDir({ explicit: join(root, 'empty'), pgConfig: join(root, 'no-such-pg_config'), versionsRoot: join(root, 'nothing') })).toThrow(/apt-get install/);
+    expect(() =>
+      findPostgresBinDir({ explicit: join(root, 'empty'), pgConfig: join(root, 'no-such-pg_config'), versionsRoot: join(root, 'nothing') }),
+    ).toThrow(/apt-get install/);
   });
 
   it('takes the newest Debian version, or the directory it is told', async () => {

@@ -33,7 +33,12 @@ describe('TokenBuckets', () => {
     const time = clock();
     const buckets = new TokenBuckets({ capacity: 10, windowMs: 1000, now: time.now });
     expect(buckets.take(new Map([['a', 8]]))).toEqual({ ok: true });
-    const refused = buckets.take(new Map([['b', 5], ['a', 5]]));
+    const refused = buckets.take(
+      new Map([
+        ['b', 5],
+        ['a', 5],
+      ]),
+    );
     expect(refused).toEqual({ ok: false, retryAfterMs: 300 });
     // b was not charged for the refused request.
     expect(buckets.take(new Map([['b', 10]]))).toEqual({ ok: true });

@@ -6,13 +6,42 @@ const resolvesTo = (...addresses: string[]): Resolve =>
 
 describe('isPublicAddress', () => {
   it.each([
-    '127.0.0.1', '127.255.255.254', '10.1.2.3', '172.16.0.1', '192.168.0.1', '169.254.169.254', '100.64.0.1',
-    '0.0.0.0', '255.255.255.255', '224.0.0.1', '192.0.2.1', '198.51.100.1', '203.0.113.9',
-    '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
-    '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1',
-    '64:ff9b::7f00:1', '2002:7f00:1::1', '2001:db8::1', 'fe80::1%eth0',
+    '127.0.0.1',
+    '127.255.255.254',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.0.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '255.255.255.255',
+    '224.0.0.1',
+    '192.0.2.1',
+    '198.51.100.1',
+    '203.0.113.9',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:169.254.169.254',
+    '::ffff:a9fe:a9fe',
+    '::ffff:10.0.0.1',
+    '64:ff9b::7f00:1',
+    '2002:7f00:1::1',
+    '2001:db8::1',
+    'fe80::1%eth0',
     // Shorthand spellings are never taken as addresses here; the URL parser normalises them first.
-    '2130706433', '0x7f000001', '0x7f.1', '127.1', '017700000001', 'localhost', '',
+    '2130706433',
+    '0x7f000001',
+    '0x7f.1',
+    '127.1',
+    '017700000001',
+    'localhost',
+    '',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
@@ -111,5 +140,41 @@ describe('checkTarget with the production defaults', () => {
     expect(await checkTarget('http://site.example/', { resolve: resolvesTo('127.0.0.1'), allowAddress })).toMatchObject({ ok: true });
     expect(await checkTarget('http://site.example/', { resolve: resolvesTo('127.0.0.2'), allowAddress })).toMatchObject({ refused: true });
     expect(await checkTarget('http://[::1]/', { allowAddress })).toMatchObject({ refused: true });
+  });
+});
+
+describe('the rest of ::/8 (IPv4-compatible IPv6 and its neighbours)', () => {
+  it.each([
+    '::127.0.0.1',
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::10.0.0.1',
+    '::93.184.215.14',
+    '::2',
+    '::1:7f00:1',
+    '0:0:0:0:0:1:0:1',
+    'ff::1',
+    '1::',
+    '0100::1',
+  ])('refuses %s', (address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
+
+  it.each(['http://[::127.0.0.1]/', 'http://[::7f00:1]/', 'http://[::169.254.169.254]/latest/meta-data/', 'http://[0::a00:1]/'])(
+    'refuses %s as a target, without resolving',
+    async (url) => {
+      const resolve = resolvesTo('93.184.215.14');
+      expect(await checkTarget(url, { resolve })).toMatchObject({ ok: false, refused: true });
+      expect(resolve).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a name that resolves into ::/96', async () => {
+    expect(await checkTarget('https://attacker.example/', { resolve: resolvesTo('::7f00:1') })).toMatchObject({ refused: true });
+  });
+
+  it('still takes public IPv6 and mapped public IPv4', () => {
+    for (const a of ['2a00:1450:4001::1', '2606:4700:4700::1111', '::ffff:93.184.215.14', '2001:4860:4860::8888'])
+      expect(isPublicAddress(a), a).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPglite, openPostgres } from '../../collector/db';
 import { migrate } from '../../collector/migrate';
@@ -15,6 +16,11 @@ beforeAll(async () => {
   reporter = await makeReporter();
 });
 
+/** Every migration the collector ships, in the order it applies them. */
+const _MIGRATIONS = readdirSync(new URL('../../collector/migrations/', import.meta.url))
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
+
 async function row(overrides: Record<string, unknown> = {}): Promise<ReportRow> {
   return { ...(await reporter.signed(overrides)), keyFingerprint: '0123456789abcdef' };
 }
@@ -27,12 +33,17 @@ describe.each(BACKENDS)('report store on %s', (backend) => {
   afterAll(() => store?.close());
 
   it('names its database without credentials', () => {
-    expect(store.description).toMatch(backend === 'postgres' ? /^PostgreSQL at 127\.0\.0\.1:\d+\/blockwatch_test_\d+$/ : /^embedded PostgreSQL \(PGlite\) in /);
+    expect(store.description).toMatch(
+      backend === 'postgres' ? /^PostgreSQL at 127\.0\.0\.1:\d+\/blockwatch_test_\d+$/ : /^embedded PostgreSQL \(PGlite\) in /,
+    );
   });
 
   it('stores a batch and reads each report back unchanged, with a signature that still verifies', async () => {
     const before = await store.count();
-    const rows = [await row(), await row({ host: 'news.kz', url: 'https://news.kz/', evidence: { dns: { answers: ['10.0.0.1'], ttl: 0.5, big: 2 ** 53 } } })];
+    const rows = [
+      await row(),
+      await row({ host: 'news.kz', url: 'https://news.kz/', evidence: { dns: { answers: ['10.0.0.1'], ttl: 0.5, big: 2 ** 53 } } }),
+    ];
     expect(await store.insertMany(rows)).toEqual({ accepted: rows.map((r) => r.report.id), conflicting: [] });
     expect(await store.count()).toBe(before + 2);
 
@@ -49,6 +60,15 @@ describe.each(BACKENDS)('report store on %s', (backend) => {
     expect(stored!.report).toEqual(rows[1]!.report);
     expect(await verifyReport(stored!.report, stored!.signature)).toBe(true);
     expect(Date.parse(stored!.receivedAt)).not.toBeNaN();
+  });
+
+  it('tells the storage budget its size and what arrived since a moment', async () => {
+    const before = await store.usage!(new Date(Date.now() - 60_000));
+    expect(before.databaseBytes).toBeGreaterThan(1_000_000);
+    await store.insertMany([await row(), await row()]);
+    const after = await store.usage!(new Date(Date.now() - 60_000));
+    expect(after.receivedSince).toBe(before.receivedSince + 2);
+    expect((await store.usage!(new Date(Date.now() + 60_000))).receivedSince).toBe(0);
   });
 
   it('is idempotent by id: the same report resent is accepted and stored once', async () => {
@@ -182,13 +202,33 @@ describe.each(BACKENDS)('persistence and migrations on %s', (backend) => {
     const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
     try {
       const { rows: applied } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-      expect(applied.map((r) => r.name)).toEqual(['001_init.sql']);
+      // Every migration file, in order, and nothing else.
+      const files = readdirSync(new URL('../../collector/migrations/', import.meta.url))
+        .filter((f) => f.endsWith('.sql'))
+        .sort();
+      expect(files[0]).toBe('001_init.sql');
+      expect(applied.map((r) => r.name)).toEqual(files);
       expect(await migrate(db)).toEqual([]);
       const { rows: columns } = await db.query<{ column_name: string }>(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'reports' ORDER BY ordinal_position",
       );
-      // Nothing about the sender's connection is kept: no address, no user agent.
-      expect(columns.map((c) => c.column_name)).toEqual(['id', 'received_at', 'created_at', 'host', 'kind', 'trigger', 'report', 'signature', 'key_fingerprint']);
+      // Nothing about the sender's connection is kept: no address, no user agent; only the network it names.
+      expect(columns.map((c) => c.column_name)).toEqual([
+        'id',
+        'received_at',
+        'created_at',
+        'host',
+        'kind',
+        'trigger',
+        'report',
+        'signature',
+        'key_fingerprint',
+        'received_network',
+        'network_source',
+        'network_asn',
+        'network_name',
+        'network_cc',
+      ]);
     } finally {
       await db.close();
     }
@@ -205,7 +245,13 @@ describe('several collector processes on one PostgreSQL server', () => {
       for (const s of stores) expect(await s.count()).toBe(4);
       const db = await openPostgres(databaseUrl!);
       try {
-        expect((await db.query('SELECT name FROM schema_migrations')).rows).toEqual([{ name: '001_init.sql' }]);
+        // Each migration once, though four processes ran them.
+        const files = readdirSync(new URL('../../collector/migrations/', import.meta.url))
+          .filter((f) => f.endsWith('.sql'))
+          .sort();
+        expect((await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name)).toEqual(
+          files,
+        );
       } finally {
         await db.close();
       }
@@ -220,7 +266,9 @@ describe('moving from the embedded database to PostgreSQL', () => {
     const from = await openStore(await freshStoreOptions('pglite'));
     const to = await openStore(await freshStoreOptions('postgres'));
     try {
-      const rows = await Promise.all(Array.from({ length: 1203 }, (_, i) => row({ createdAt: new Date(Date.UTC(2025, 0, 1) + (i % 400) * 3600_000).toISOString() })));
+      const rows = await Promise.all(
+        Array.from({ length: 1203 }, (_, i) => row({ createdAt: new Date(Date.UTC(2025, 0, 1) + (i % 400) * 3600_000).toISOString() })),
+      );
       for (let i = 0; i < rows.length; i += 50) await from.insertMany(rows.slice(i, i + 50));
       const { copied } = await copyReports(from, to);
       expect(copied).toBe(1203);

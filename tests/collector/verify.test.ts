@@ -74,7 +74,10 @@ describe('checkEntry', () => {
     // comes before the signature, so any well-formed signature shows it.
     const { signature } = await reporter.signed();
     const surrogate = await checkEntry({ report: reporter.report({ evidence: { navigationError: 'net::ERR_\ud800' } }), signature });
-    expect(surrogate).toMatchObject({ ok: false, reason: 'report.evidence.navigationError: contains a NUL character or an unpaired surrogate' });
+    expect(surrogate).toMatchObject({
+      ok: false,
+      reason: 'report.evidence.navigationError: contains a NUL character or an unpaired surrogate',
+    });
     // Evidence has no free-form keys: an odd key is refused by the schema before it could be stored.
     const key = await checkEntry({ report: reporter.report({ evidence: { 'x\udc00': 1 } as never }), signature });
     expect(key).toMatchObject({ ok: false });
@@ -93,9 +96,15 @@ describe('checkEntry', () => {
   it('rejects dates the database or a chart would choke on: year 0, before 2000, the far future', async () => {
     const now = Date.parse('2026-06-01T00:00:00Z');
     for (const createdAt of ['0000-01-01T00:00:00Z', '1999-12-31T23:59:59Z']) {
-      expect(await checkEntry(await reporter.signed({ createdAt }), now)).toMatchObject({ ok: false, reason: 'report.createdAt: before the year 2000' });
+      expect(await checkEntry(await reporter.signed({ createdAt }), now)).toMatchObject({
+        ok: false,
+        reason: 'report.createdAt: before the year 2000',
+      });
     }
-    expect(await checkEntry(await reporter.signed({ createdAt: '2026-06-03T00:00:00Z' }), now)).toMatchObject({ ok: false, reason: 'report.createdAt: in the future' });
+    expect(await checkEntry(await reporter.signed({ createdAt: '2026-06-03T00:00:00Z' }), now)).toMatchObject({
+      ok: false,
+      reason: 'report.createdAt: in the future',
+    });
     // A clock running a few hours fast is tolerated.
     expect((await checkEntry(await reporter.signed({ createdAt: '2026-06-01T05:00:00Z' }), now)).ok).toBe(true);
   });

@@ -9,8 +9,12 @@ import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage/settings-ru
 
 afterEach(cleanup);
 
-function setup(options: { stored?: string | null; saveResult?: (endpoint: string) => Result<Settings>; testResult?: EndpointTest; locale?: Locale } = {}) {
-  const load = vi.fn(async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: options.stored ?? null } }));
+function setup(
+  options: { stored?: string | null; saveResult?: (endpoint: string) => Result<Settings>; testResult?: EndpointTest; locale?: Locale } = {},
+) {
+  const load = vi.fn(
+    async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: options.stored ?? null } }),
+  );
   const save = vi.fn(async (endpoint: string | null) =>
     options.saveResult ? options.saveResult(endpoint ?? '') : ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint } } as Result<Settings>),
   );
@@ -19,7 +23,13 @@ function setup(options: { stored?: string | null; saveResult?: (endpoint: string
   const locale = options.locale ?? 'en';
   const label = { en: 'Collection endpoint', ru: 'Адрес сбора отчётов', kk: 'Хабарламаларды жинау мекенжайы' }[locale];
   const saveName = { en: 'Save', ru: 'Сохранить', kk: 'Сақтау' }[locale];
-  return { load, save, test, field: screen.getByLabelText(label) as HTMLInputElement, button: screen.getByRole('button', { name: saveName }) };
+  return {
+    load,
+    save,
+    test,
+    field: screen.getByLabelText(label) as HTMLInputElement,
+    button: screen.getByRole('button', { name: saveName }),
+  };
 }
 
 describe('EndpointForm', () => {
@@ -81,7 +91,9 @@ describe('EndpointForm, in the user’s language', () => {
     const { field, button, save } = setup({ locale: 'ru' });
     fireEvent.input(field, { target: { value: 'http://collector.example.org' } });
     fireEvent.click(button);
-    expect((await screen.findByRole('alert')).textContent).toBe('Используйте https://. Простой http:// разрешён только для localhost и 127.0.0.1.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Используйте https://. Простой http:// разрешён только для localhost и 127.0.0.1.',
+    );
     expect(save).not.toHaveBeenCalled();
   });
 
@@ -98,7 +110,11 @@ describe('EndpointForm, Test connection', () => {
     const { field, test, save } = setup();
     fireEvent.input(field, { target: { value: 'https://collector.example.org/' } });
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('collector.example.org answered as a collection endpoint. Reports can be sent there.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'collector.example.org answered as a collection endpoint. Reports can be sent there.',
+      ),
+    );
     expect(test).toHaveBeenCalledWith('https://collector.example.org');
     expect(save).not.toHaveBeenCalled();
   });

@@ -29,7 +29,10 @@ describe('FindingSummary', () => {
   });
 
   it('speaks Kazakh', () => {
-    const text = renderWithI18n(<FindingSummary finding={{ ...finding, status: 'sent', trigger: 'manual' }} endpointHost="c.example.org" />, 'kk').container.textContent!;
+    const text = renderWithI18n(
+      <FindingSummary finding={{ ...finding, status: 'sent', trigger: 'manual' }} endpointHost="c.example.org" />,
+      'kk',
+    ).container.textContent!;
     expect(text).toMatch(/Байланыс үзіліп қалды/);
     expect(text).toMatch(/Өзіңіз хабарладыңыз/);
     expect(text).toMatch(/c\.example\.org мекенжайына жіберілді/);

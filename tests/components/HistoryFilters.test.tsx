@@ -42,7 +42,14 @@ describe('HistoryFilters', () => {
   it('names statuses and kinds in the user’s language', () => {
     setup({}, 'kk');
     const options = [...(screen.getByLabelText('Күйі') as HTMLSelectElement).options].map((o) => o.textContent);
-    expect(options).toEqual(['Барлығы', 'Сіздің қарауыңызды күтуде', 'Жіберілуін күтуде', 'Жіберілуде', 'Жіберілді', 'Жинаушы қабылдамады']);
+    expect(options).toEqual([
+      'Барлығы',
+      'Сіздің қарауыңызды күтуде',
+      'Жіберілуін күтуде',
+      'Жіберілуде',
+      'Жіберілді',
+      'Жинаушы қабылдамады',
+    ]);
     expect([...(screen.getByLabelText('Анықталған жағдай') as HTMLSelectElement).options]).toHaveLength(12);
   });
 });

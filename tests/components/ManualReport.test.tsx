@@ -13,14 +13,28 @@ afterEach(cleanup);
 
 const site: SiteCheck = { reportable: true, url: 'https://example.kz/', host: 'example.kz' };
 
-function setup(options: { site?: SiteCheck; endpointHost?: string | null; made?: Result<ReportSummary>; statuses?: Partial<QueuedReport>[] } = {}) {
+function setup(
+  options: { site?: SiteCheck; endpointHost?: string | null; made?: Result<ReportSummary>; statuses?: Partial<QueuedReport>[] } = {},
+) {
   const made = options.made ?? { ok: true, data: summary({ id: 'r1', kind: 'dns', status: 'queued' }) };
   const report = vi.fn(async (_note: string | undefined) => made);
   const statuses = [...(options.statuses ?? [{ status: 'sending' }, { status: 'sent', sentAt: 1 }])];
-  const lookup = vi.fn(async (id: string): Promise<Result<QueuedReport | null>> => ({ ok: true, data: queued({ id, ...(statuses.shift() ?? { status: 'sent' }) }) }));
+  const lookup = vi.fn(
+    async (id: string): Promise<Result<QueuedReport | null>> => ({
+      ok: true,
+      data: queued({ id, ...(statuses.shift() ?? { status: 'sent' }) }),
+    }),
+  );
   const onDone = vi.fn();
   renderWithI18n(
-    <ManualReport site={options.site ?? site} endpointHost={options.endpointHost === undefined ? 'collector.example.org' : options.endpointHost} report={report} lookup={lookup} onDone={onDone} pollMs={1} />,
+    <ManualReport
+      site={options.site ?? site}
+      endpointHost={options.endpointHost === undefined ? 'collector.example.org' : options.endpointHost}
+      report={report}
+      lookup={lookup}
+      onDone={onDone}
+      pollMs={1}
+    />,
   );
   return { report, lookup, onDone, button: screen.getByRole('button', { name: 'This site is blocked' }) as HTMLButtonElement };
 }
@@ -41,7 +55,15 @@ describe('ManualReport', () => {
   it('says that the check is running while it runs', async () => {
     let finish: (r: Result<ReportSummary>) => void = () => undefined;
     const made = new Promise<Result<ReportSummary>>((resolve) => (finish = resolve));
-    renderWithI18n(<ManualReport site={site} endpointHost="c.example.org" report={() => made} lookup={async () => ({ ok: true, data: null })} pollMs={1} />);
+    renderWithI18n(
+      <ManualReport
+        site={site}
+        endpointHost="c.example.org"
+        report={() => made}
+        lookup={async () => ({ ok: true, data: null })}
+        pollMs={1}
+      />,
+    );
     const button = screen.getByRole('button', { name: 'This site is blocked' }) as HTMLButtonElement;
     fireEvent.click(button);
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Checking the site from this browser…'));
@@ -67,7 +89,11 @@ describe('ManualReport', () => {
   it('says it will keep trying when the collector cannot be reached', async () => {
     const { button } = setup({ statuses: [{ status: 'queued', lastError: 'the collector could not be reached' }] });
     fireEvent.click(button);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/collector\.example\.org cannot be reached right now; Blockwatch will keep trying/));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toMatch(
+        /collector\.example\.org cannot be reached right now; Blockwatch will keep trying/,
+      ),
+    );
   });
 
   it('shows why a report could not be made', async () => {

@@ -13,7 +13,17 @@ function setup(state: Result<PopupState>, locale: 'en' | 'ru' | 'kk' = 'en') {
   const load = vi.fn(async () => state);
   const report = vi.fn(async () => ({ ok: true as const, data: summary({ id: 'r1', status: 'queued' }) }));
   const lookup = vi.fn(async () => ({ ok: true as const, data: queued({ id: 'r1', status: 'sent' }) }));
-  renderWithI18n(<PopupView load={load} report={report} lookup={lookup} historyUrl="chrome-extension://x/report-history.html" optionsUrl="chrome-extension://x/options.html" pollMs={1} />, locale);
+  renderWithI18n(
+    <PopupView
+      load={load}
+      report={report}
+      lookup={lookup}
+      historyUrl="chrome-extension://x/report-history.html"
+      optionsUrl="chrome-extension://x/options.html"
+      pollMs={1}
+    />,
+    locale,
+  );
   return { load, report, lookup };
 }
 
@@ -21,7 +31,18 @@ describe('PopupView', () => {
   it('shows the site, its finding, the counts and links to history and options', async () => {
     setup({
       ok: true,
-      data: popupState({ finding: { host: 'example.kz', kind: 'timeout', confirmed: true, trigger: 'auto', at: 0, reportId: 'r0', status: 'sent', sentAt: 0 } }),
+      data: popupState({
+        finding: {
+          host: 'example.kz',
+          kind: 'timeout',
+          confirmed: true,
+          trigger: 'auto',
+          at: 0,
+          reportId: 'r0',
+          status: 'sent',
+          sentAt: 0,
+        },
+      }),
     });
     expect((await screen.findByRole('heading')).textContent).toBe('This site: example.kz');
     expect(screen.getByText('The site did not answer in time')).toBeTruthy();

@@ -9,8 +9,15 @@ import { DEFAULT_SETTINGS, MAX_CANARIES, MAX_SERVICE_URL_LENGTH, type Settings }
 afterEach(cleanup);
 
 function setup(stored: Partial<Settings> = {}, locale: 'en' | 'ru' | 'kk' = 'en') {
-  const load = vi.fn(async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: 'https://c.example.org', ...stored } }));
-  const save = vi.fn(async (patch: SettingsPatch): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: 'https://c.example.org', ...patch } }));
+  const load = vi.fn(
+    async (): Promise<Result<Settings>> => ({ ok: true, data: { ...DEFAULT_SETTINGS, endpoint: 'https://c.example.org', ...stored } }),
+  );
+  const save = vi.fn(
+    async (patch: SettingsPatch): Promise<Result<Settings>> => ({
+      ok: true,
+      data: { ...DEFAULT_SETTINGS, endpoint: 'https://c.example.org', ...patch },
+    }),
+  );
   renderWithI18n(<SettingsForm load={load} save={save} />, locale);
   return { load, save };
 }
@@ -40,6 +47,7 @@ describe('SettingsForm', () => {
     fireEvent.click(screen.getByLabelText(/The site and the page path/));
     fireEvent.input(screen.getByLabelText('Time limit for a check, in seconds'), { target: { value: '30' } });
     fireEvent.click(screen.getByLabelText('Also watch private (incognito) windows'));
+    fireEvent.click(screen.getByLabelText('Do not name my network (provider and country) in reports'));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Settings saved.'));
     expect(save).toHaveBeenCalledWith({
@@ -50,6 +58,7 @@ describe('SettingsForm', () => {
       allowPrivateWindows: true,
       dohResolver: DEFAULT_SETTINGS.dohResolver,
       canaries: DEFAULT_SETTINGS.canaries,
+      withholdNetwork: true,
     });
   });
 
@@ -60,7 +69,10 @@ describe('SettingsForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Nothing was saved. Correct the highlighted field first.');
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    const described = field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)!.textContent);
+    const described = field
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)!.textContent);
     expect(described).toContain('Enter a whole number of seconds from 1 to 60.');
     expect(save).not.toHaveBeenCalled();
   });
@@ -89,11 +101,16 @@ describe('SettingsForm', () => {
   it('saves a new resolver and canary list, trimmed, skipping blank lines', async () => {
     const { save } = setup();
     fireEvent.input(await screen.findByLabelText('DNS-over-HTTPS resolver'), { target: { value: ' https://dns.example.org/dns-query ' } });
-    fireEvent.input(screen.getByLabelText(CANARIES), { target: { value: 'https://a.example.org/\n\n  https://b.example.org  \r\nhttp://127.0.0.1:8080/\n' } });
+    fireEvent.input(screen.getByLabelText(CANARIES), {
+      target: { value: 'https://a.example.org/\n\n  https://b.example.org  \r\nhttp://127.0.0.1:8080/\n' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Settings saved.'));
     expect(save).toHaveBeenCalledWith(
-      expect.objectContaining({ dohResolver: 'https://dns.example.org/dns-query', canaries: ['https://a.example.org/', 'https://b.example.org', 'http://127.0.0.1:8080/'] }),
+      expect.objectContaining({
+        dohResolver: 'https://dns.example.org/dns-query',
+        canaries: ['https://a.example.org/', 'https://b.example.org', 'http://127.0.0.1:8080/'],
+      }),
     );
   });
 
@@ -111,7 +128,10 @@ describe('SettingsForm', () => {
     ['ftp://dns.example.org/', 'The address must start with https://'],
     ['https://user:pw@dns.example.org/dns-query', 'The address must not contain a user name or password.'],
     ['https://dns.example.org/dns-query?ct=json', 'The address must not contain ? or #.'],
-    [`https://dns.example.org/${'a'.repeat(MAX_SERVICE_URL_LENGTH)}`, `The address is too long: at most ${MAX_SERVICE_URL_LENGTH} characters.`],
+    [
+      `https://dns.example.org/${'a'.repeat(MAX_SERVICE_URL_LENGTH)}`,
+      `The address is too long: at most ${MAX_SERVICE_URL_LENGTH} characters.`,
+    ],
   ];
   for (const [value, message] of badResolvers) {
     it(`refuses the resolver ${value.slice(0, 45)} next to the field, and saves nothing`, async () => {

@@ -58,7 +58,9 @@ async function violations(page: Page): Promise<string[]> {
   return found.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n` +
-      v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`).join('\n'),
+      v.nodes
+        .map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+        .join('\n'),
   );
 }
 
@@ -88,7 +90,10 @@ async function zoomed(page: Page, name: string, language: Locale, controls: stri
           const inside = box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= root.clientWidth;
           // What the user sees at the control's centre is the control itself, not something over it.
           const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-          return { selector, problem: !inside ? `outside the viewport: ${JSON.stringify(box)}` : !top || !el.contains(top) ? 'covered' : null };
+          return {
+            selector,
+            problem: !inside ? `outside the viewport: ${JSON.stringify(box)}` : !top || !el.contains(top) ? 'covered' : null,
+          };
         }),
       };
     }, controls);
@@ -113,14 +118,19 @@ async function focused(page: Page) {
     if (!el || el === document.body) return null;
     const look = () => {
       const style = getComputedStyle(el);
-      return { outline: style.outlineStyle === 'none' ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`, shadow: style.boxShadow };
+      return {
+        outline: style.outlineStyle === 'none' ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+        shadow: style.boxShadow,
+      };
     };
     const withFocus = look();
     const keyboard = el.matches(':focus-visible');
     el.blur();
     const without = look();
     el.focus({ focusVisible: true } as FocusOptions);
-    const drawn = (withFocus.outline !== 'none' && withFocus.outline !== without.outline) || (withFocus.shadow !== 'none' && withFocus.shadow !== without.shadow);
+    const drawn =
+      (withFocus.outline !== 'none' && withFocus.outline !== without.outline) ||
+      (withFocus.shadow !== 'none' && withFocus.shadow !== without.shadow);
     return {
       id: el.id,
       tag: el.tagName.toLowerCase(),
@@ -250,7 +260,10 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       const button = stops.find((s) => s.tag === 'button' && s.text.length > 0 && stops.indexOf(s) > stops.indexOf(note!));
       expect(note, JSON.stringify(stops)).toBeDefined();
       expect(button?.text).toBe(await popup.locator('button.primary').textContent());
-      expect(stops.filter((s) => !s.visible), 'focused without a visible indicator').toEqual([]);
+      expect(
+        stops.filter((s) => !s.visible),
+        'focused without a visible indicator',
+      ).toEqual([]);
 
       await zoomed(popup, 'popup', language, ['#report-note', 'button.primary', '.links a']);
       await popup.close();
@@ -265,13 +278,20 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       expect(await violations(history), 'axe violations in the history').toEqual([]);
 
       const stops = await tabThrough(history, 40);
-      for (const id of ['filter-status', 'filter-kind', 'filter-host']) expect(stops.map((s) => s.id), `Tab reaches #${id}`).toContain(id);
+      for (const id of ['filter-status', 'filter-kind', 'filter-host'])
+        expect(
+          stops.map((s) => s.id),
+          `Tab reaches #${id}`,
+        ).toContain(id);
       const actions = (status: string) => stops.filter((s) => s.row === `${status}.example.kz` && s.tag === 'button').map((s) => s.text);
       const details = await history.locator(`${row('rejected')} button[aria-expanded]`).textContent();
       const resend = await history.locator(`${row('rejected')} button:not([aria-expanded]):not(.danger)`).textContent();
       const remove = await history.locator(`${row('rejected')} button.danger`).textContent();
       expect(actions('rejected')).toEqual([details, resend, remove]);
-      expect(stops.filter((s) => !s.visible), 'focused without a visible indicator').toEqual([]);
+      expect(
+        stops.filter((s) => !s.visible),
+        'focused without a visible indicator',
+      ).toEqual([]);
 
       // Enter opens the details from the keyboard, Space closes them again; focus stays on the control.
       const toggle = history.locator(`${row('sent')} button[aria-expanded]`);
@@ -294,7 +314,14 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       await toggle.press('Enter');
       await history.locator('.report-details pre').waitFor();
       const sent = `tr[data-report-id="${await history.locator(row('sent')).getAttribute('data-report-id')}"]`;
-      await zoomed(history, 'history', language, ['#filter-status', '#filter-kind', '#filter-host', `${sent} button[aria-expanded]`, `${sent} button.danger`, '.report-details pre']);
+      await zoomed(history, 'history', language, [
+        '#filter-status',
+        '#filter-kind',
+        '#filter-host',
+        `${sent} button[aria-expanded]`,
+        `${sent} button.danger`,
+        '.report-details pre',
+      ]);
       await history.close();
     });
 
@@ -307,7 +334,10 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       expect(await violations(options), 'axe violations in the options with an error shown').toEqual([]);
       const stops = await tabThrough(options, 60);
       expect(stops.map((s) => s.id)).toContain('endpoint');
-      expect(stops.filter((s) => !s.visible), 'focused without a visible indicator').toEqual([]);
+      expect(
+        stops.filter((s) => !s.visible),
+        'focused without a visible indicator',
+      ).toEqual([]);
       await zoomed(options, 'options', language, ['#endpoint', '#endpoint-save']);
       await options.close();
     });

@@ -51,14 +51,25 @@ describe('the collection endpoint', () => {
     const status = await saveEndpoint(options, `${collector.url}/`);
     expect(status).toMatch(/Saved/);
     expect((await storedSettings(options)).endpoint).toBe(collector.url);
-    await waitFor('the reset report to reach the collector', async () => ((await collectorHosts()).includes(site.host) ? true : undefined), 15_000);
+    await waitFor(
+      'the reset report to reach the collector',
+      async () => ((await collectorHosts()).includes(site.host) ? true : undefined),
+      15_000,
+    );
   });
 });
 
 describe('blocking, as the simulator serves it', () => {
   const blocked: SiteName[] = ['dns', 'untrusted', 'plaintext443', 'http451', 'stall'];
   const healthy: SiteName[] = [
-    'healthy', 'notFound', 'slow', 'httpOnly', 'httpOnlyUpgradable', 'brokenSubresources', 'intranet', 'intranetSingleLabel',
+    'healthy',
+    'notFound',
+    'slow',
+    'httpOnly',
+    'httpOnlyUpgradable',
+    'brokenSubresources',
+    'intranet',
+    'intranetSingleLabel',
   ];
 
   it('reaches the collector with the right kind, a valid signature and an origin-only URL', async () => {
@@ -88,7 +99,10 @@ describe('blocking, as the simulator serves it', () => {
       expect(report.url).toBe(`${new URL(site.url).origin}/`);
       expect(await verifyReport(report, signature)).toBe(true);
     }
-    expect(stored.find((r) => r.host === sim.sites.http451.host)?.report.evidence.blockpage).toEqual({ fingerprint: 'http-451', source: 'status' });
+    expect(stored.find((r) => r.host === sim.sites.http451.host)?.report.evidence.blockpage).toEqual({
+      fingerprint: 'http-451',
+      source: 'status',
+    });
   });
 
   it('sends no report for healthy sites, 404s, slow or HTTP-only sites, broken sub-resources, abandoned loads or intranet hosts', async () => {

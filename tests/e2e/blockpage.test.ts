@@ -49,15 +49,23 @@ describe('block pages in real Chromium', () => {
       const { report, signature } = mine[0]!;
       expect(report.verdict, site.host).toEqual({ kind: 'blockpage', confirmed: true });
       expect(report.evidence.blockpage?.source, site.host).toBe(site.expect);
-      expect(report.evidence.blockpage?.fingerprint, site.host).toMatch(site.expect === 'heuristic' ? /^heuristic\.(kk|ru)$/ : /^(ooni|cp|cl)\./);
+      expect(report.evidence.blockpage?.fingerprint, site.host).toMatch(
+        site.expect === 'heuristic' ? /^heuristic\.(kk|ru)$/ : /^(ooni|cp|cl)\./,
+      );
       expect(await verifyReport(report, signature)).toBe(true);
     }
     const byHost = (h: string) => rows.find((r) => r.host === h)!.report.evidence.blockpage!;
     // The redirect names the recorded block host's own fingerprint.
     expect(byHost('redirected.test').fingerprint).toBe(matchRedirect(`http://${BLOCK_HOST}/?id=17`)!.fingerprint);
     expect(byHost('tr-national.test')).toMatchObject({ dataset: 'censoredplanet' });
-    expect(byHost('kz-unknown.test')).toMatchObject({ fingerprint: 'heuristic.kk', signals: expect.arrayContaining(['blocking:kk', 'short']) });
-    expect(byHost('ru-unknown.test')).toMatchObject({ fingerprint: 'heuristic.ru', signals: expect.arrayContaining(['blocking:ru', 'authority:ru']) });
+    expect(byHost('kz-unknown.test')).toMatchObject({
+      fingerprint: 'heuristic.kk',
+      signals: expect.arrayContaining(['blocking:kk', 'short']),
+    });
+    expect(byHost('ru-unknown.test')).toMatchObject({
+      fingerprint: 'heuristic.ru',
+      signals: expect.arrayContaining(['blocking:ru', 'authority:ru']),
+    });
   });
 
   it('reports no article about blocking, and not the block host under its own name', async () => {

@@ -41,7 +41,11 @@ async function mine(reports: SignedReport[]): Promise<QueuedReport[]> {
 }
 
 /** Seeds reports, fires the alarm, and waits until their first request met its fault and was settled. */
-async function sendInto(label: string, count: number, fault: Parameters<FaultCollector['script']>[1]): Promise<{ reports: SignedReport[]; entries: QueuedReport[] }> {
+async function sendInto(
+  label: string,
+  count: number,
+  fault: Parameters<FaultCollector['script']>[1],
+): Promise<{ reports: SignedReport[]; entries: QueuedReport[] }> {
   const reports = await signReports(keys, count, label);
   everyReport.push(...reports);
   faults.script(
@@ -107,12 +111,20 @@ describe('delivery under collector faults, in real Chromium', () => {
     // dropped reports go out before their backoff ends; the collector's Retry-After still holds.
     const dueBefore = Math.min(...dropped.entries.map((e) => e.nextAttemptAt));
     const worker = await serviceWorker(browser);
-    const alarm = await worker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } } }).chrome.alarms.get('blockwatch-flush'));
+    const alarm = await worker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } } }
+      ).chrome.alarms.get('blockwatch-flush'),
+    );
     // Never later than a minute from now, nor than their own backoff (Chromium's floor is 30 s).
     const now = Date.now();
     expect(alarm?.scheduledTime).toBeLessThanOrEqual(Math.max(Math.min(dueBefore, now + 60_000), now + 30_000) + 1_000);
     await fireFlushAlarm(browser);
-    await waitFor('the dropped reports to be resent when the alarm found the network back', async () => ((await mine(dropped.reports)).every((e) => e.status === 'sent') ? true : undefined), 30_000);
+    await waitFor(
+      'the dropped reports to be resent when the alarm found the network back',
+      async () => ((await mine(dropped.reports)).every((e) => e.status === 'sent') ? true : undefined),
+      30_000,
+    );
     const resend = requestsWith(dropped.reports).at(-1)!;
     expect(resend.at).toBeLessThan(dueBefore);
     expect(requestsWith(busy.reports)).toHaveLength(1);

@@ -74,10 +74,14 @@ describe('a network-wide outage', () => {
     // The user goes on browsing; the recovery check comes from the extension's own once-a-minute
     // alarm, which exists only while an outage is open (no page load is watched).
     await visit(browser, 'https://healthy.test/');
-    await waitFor('the outage report and the still-blocked sites at the collector', async () => {
-      const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
-      return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'the outage report and the still-blocked sites at the collector',
+      async () => {
+        const hosts = (await collector.store.list({ limit: 100 })).map((r) => r.kind);
+        return ['outage', 'tcp_reset', 'blockpage', 'dns'].every((k) => hosts.includes(k)) ? true : undefined;
+      },
+      60_000,
+    );
     // Give a duplicate, if there were one, time to arrive.
     await new Promise((r) => setTimeout(r, 2_000));
     const rows = await collector.store.list({ limit: 100 });

@@ -54,7 +54,9 @@ describe('the toolbar popup', () => {
     const finding = await popup.waitFor<string>('the finding', textOf('.finding'));
     expect(finding).toMatch(/The site’s address could not be found \(DNS\)/);
     expect(finding).toMatch(new RegExp(`Sent to ${new URL(collector.url).host.replace(/\./g, '\\.')}`));
-    expect(await popup.evaluate(textOf('#report-explain'))).toMatch(/check the site from this browser, then send a signed report to 127\.0\.0\.1/);
+    expect(await popup.evaluate(textOf('#report-explain'))).toMatch(
+      /check the site from this browser, then send a signed report to 127\.0\.0\.1/,
+    );
 
     await popup.evaluate(`(() => {
       const note = document.getElementById('report-note');
@@ -69,11 +71,21 @@ describe('the toolbar popup', () => {
 
     const stored = (await collector.store.list({ host: sim.sites.dns.host })).map((r) => r.report);
     const manual = stored.find((r) => r.trigger === 'manual');
-    expect(manual).toMatchObject({ trigger: 'manual', verdict: { kind: 'dns', confirmed: true }, note: 'Blocked since Monday', url: 'https://gone.test/' });
+    expect(manual).toMatchObject({
+      trigger: 'manual',
+      verdict: { kind: 'dns', confirmed: true },
+      note: 'Blocked since Monday',
+      url: 'https://gone.test/',
+    });
     const row = (await collector.store.list({ host: sim.sites.dns.host })).find((r) => r.report.trigger === 'manual')!;
     expect(await verifyReport(row.report, row.signature)).toBe(true);
     // The counts under the button include it.
-    expect(await popup.waitFor<string>('counts', `(() => { const t = document.querySelector('.counts').textContent; return /Sent: 2/.test(t) ? t : null; })()`)).toMatch(/Waiting to be sent: 0/);
+    expect(
+      await popup.waitFor<string>(
+        'counts',
+        `(() => { const t = document.querySelector('.counts').textContent; return /Sent: 2/.test(t) ? t : null; })()`,
+      ),
+    ).toMatch(/Waiting to be sent: 0/);
     await popup.close();
   });
 

@@ -33,49 +33,52 @@ afterAll(async () => {
 /** Reports in states that live traffic reaches only by chance: put straight into the queue. */
 async function seedQueue(browser: ExtensionBrowser): Promise<{ forged: string }> {
   const forged = crypto.randomUUID();
-  await browser.worker.evaluate(async ({ forged }) => {
-    const now = Date.now();
-    const report = (id: string, host: string) => ({
-      v: 1,
-      id,
-      createdAt: new Date(now - 60_000).toISOString(),
-      url: `https://${host}/`,
-      host,
-      trigger: 'auto',
-      verdict: { kind: 'timeout', confirmed: true },
-      evidence: { probe: { timedOut: true, ms: 15000 } },
-      client: { name: 'blockwatch', version: '0.1.0', browser: 'Chromium 156' },
-      publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) },
-    });
-    // A signature that cannot verify: the collector refuses this one report and says why.
-    const entries = [
-      { id: forged, status: 'queued', host: 'forged.example.kz', nextAttemptAt: now },
-      { id: crypto.randomUUID(), status: 'held', host: 'held.example.kz', nextAttemptAt: now },
-      { id: crypto.randomUUID(), status: 'queued', host: 'later.example.kz', nextAttemptAt: now + 3_600_000 },
-      { id: crypto.randomUUID(), status: 'sending', host: 'sending.example.kz', nextAttemptAt: now },
-    ];
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('blockwatch');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const tx = db.transaction('reports', 'readwrite');
-    entries.forEach((e, i) => {
-      tx.objectStore('reports').put({
-        id: e.id,
-        signed: { report: report(e.id, e.host), signature: 'A'.repeat(86) },
-        status: e.status,
-        attempts: 0,
-        nextAttemptAt: e.nextAttemptAt,
-        queuedAt: now - 10_000 + i,
+  await browser.worker.evaluate(
+    async ({ forged }) => {
+      const now = Date.now();
+      const report = (id: string, host: string) => ({
+        v: 1,
+        id,
+        createdAt: new Date(now - 60_000).toISOString(),
+        url: `https://${host}/`,
+        host,
+        trigger: 'auto',
+        verdict: { kind: 'timeout', confirmed: true },
+        evidence: { probe: { timedOut: true, ms: 15000 } },
+        client: { name: 'blockwatch', version: '0.1.0', browser: 'Chromium 156' },
+        publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) },
       });
-    });
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, { forged });
+      // A signature that cannot verify: the collector refuses this one report and says why.
+      const entries = [
+        { id: forged, status: 'queued', host: 'forged.example.kz', nextAttemptAt: now },
+        { id: crypto.randomUUID(), status: 'held', host: 'held.example.kz', nextAttemptAt: now },
+        { id: crypto.randomUUID(), status: 'queued', host: 'later.example.kz', nextAttemptAt: now + 3_600_000 },
+        { id: crypto.randomUUID(), status: 'sending', host: 'sending.example.kz', nextAttemptAt: now },
+      ];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('blockwatch');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('reports', 'readwrite');
+      entries.forEach((e, i) => {
+        tx.objectStore('reports').put({
+          id: e.id,
+          signed: { report: report(e.id, e.host), signature: 'A'.repeat(86) },
+          status: e.status,
+          attempts: 0,
+          nextAttemptAt: e.nextAttemptAt,
+          queuedAt: now - 10_000 + i,
+        });
+      });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { forged },
+  );
   return { forged };
 }
 
@@ -142,7 +145,11 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       await options.getByLabel(msg('settings_probeTimeout')).fill('20');
       await options.getByRole('button', { name: msg('settings_save') }).click();
       await expect.poll(() => options.locator('#settings-status').textContent()).toBe(msg('settings_saved'));
-      expect(await settingsOf(options)).toMatchObject({ probeTimeoutMs: 20_000, dohResolver: goodResolver, canaries: goodCanaries.split('\n') });
+      expect(await settingsOf(options)).toMatchObject({
+        probeTimeoutMs: 20_000,
+        dohResolver: goodResolver,
+        canaries: goodCanaries.split('\n'),
+      });
       expect(await saveEndpoint(options, collector.url)).toBe(msg('endpoint_saved').replace('{host}', new URL(collector.url).host));
     });
 
@@ -160,14 +167,21 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       await popup.close();
       const manual = await waitFor(
         'the manual report at the collector',
-        async () => (await collector.store.list({ host: sim.sites.reset.host })).find((r) => r.report.trigger === 'manual' && r.report.createdAt >= new Date(Date.now() - 60_000).toISOString()),
+        async () =>
+          (await collector.store.list({ host: sim.sites.reset.host })).find(
+            (r) => r.report.trigger === 'manual' && r.report.createdAt >= new Date(Date.now() - 60_000).toISOString(),
+          ),
         15_000,
       );
       expect(manual.report.verdict.kind).toBe('tcp_reset');
     });
 
     it('history: every delivery status, a refusal with the collector’s reason, details on demand', async () => {
-      await waitFor('the forged report to be refused', async () => (await extensionReports(options)).find((r) => r.status === 'rejected'), 20_000);
+      await waitFor(
+        'the forged report to be refused',
+        async () => (await extensionReports(options)).find((r) => r.status === 'rejected'),
+        20_000,
+      );
       const history = await browser.context.newPage();
       await history.goto(`chrome-extension://${browser.extensionId}/report-history.html`);
       await history.locator('tbody tr').first().waitFor();
@@ -180,7 +194,11 @@ for (const language of ['ru', 'kk', 'en'] as const satisfies Locale[]) {
       expect(await refused.locator('.reason').textContent()).toBe(reason);
       expect(await refused.locator('th').textContent()).toBe('forged.example.kz');
 
-      await history.locator('tr[data-status="sent"]', { hasText: msg('trigger_manual') }).first().getByRole('button', { name: msg('history_details') }).click();
+      await history
+        .locator('tr[data-status="sent"]', { hasText: msg('trigger_manual') })
+        .first()
+        .getByRole('button', { name: msg('history_details') })
+        .click();
       await history.locator('.report-details pre').waitFor();
       const json = JSON.parse((await history.locator('.report-details pre').textContent())!);
       expect(json.report.trigger).toBe('manual');

@@ -19,7 +19,13 @@ const byId = (rows: FingerprintRow[]) => new Map(rows.map((r) => [r[0], r]));
 describe('reading the datasets', () => {
   it('reads OONI tables, with CRLF line ends taken out of multi-line patterns', () => {
     const [gr, blocked] = parseOoniTable(OONI_HTTP, 'http');
-    expect(gr).toMatchObject({ name: 'ooni.gr_1', location: 'header.location', patternType: 'prefix', countries: ['GR', 'ZZ'], confidenceNoFp: 5 });
+    expect(gr).toMatchObject({
+      name: 'ooni.gr_1',
+      location: 'header.location',
+      patternType: 'prefix',
+      countries: ['GR', 'ZZ'],
+      confidenceNoFp: 5,
+    });
     expect(blocked!.pattern).toBe('<h1>Blocked</h1>\n<p>By order</p>');
     expect(parseOoniTable(OONI_DNS, 'dns')[0]).toMatchObject({ table: 'dns', otherNames: ['cl.dns_nat_th_mdes_illegal'] });
   });
@@ -29,7 +35,11 @@ describe('reading the datasets', () => {
   });
 
   it("reads Censored Planet's JSON lines and Citizen Lab's Python-list cells", () => {
-    expect(parseSignatureLines(CP_FALSE_POSITIVES, true)[1]).toEqual({ name: 'x_vbr', pattern: '<html><head></head><body><!-- vbe --></body></html>', falsePositive: true });
+    expect(parseSignatureLines(CP_FALSE_POSITIVES, true)[1]).toEqual({
+      name: 'x_vbr',
+      pattern: '<html><head></head><body><!-- vbe --></body></html>',
+      falsePositive: true,
+    });
     expect(() => parseSignatureLines('{"name":"x"}', false)).toThrow(/line 1/);
     const [, , wirefilter, injb] = parseAnnotations(CL_HTTP, 'http');
     expect(wirefilter).toMatchObject({ name: 'prod_wirefilter', countries: ['SA', 'AE'], scope: 'prod' });
@@ -62,7 +72,17 @@ describe('the rules', () => {
 
   it("demotes a pattern that a CDN's challenge page carries to vague words", () => {
     expect(outcome.demoted).toEqual(['ooni.in_6']);
-    expect(rows.get('ooni.in_6')).toEqual(['ooni.in_6', 'body', '', 'contains', '<title>Please Wait... | Cloudflare</title>', 'IN', 'ooni', 0.4, 'vbw']);
+    expect(rows.get('ooni.in_6')).toEqual([
+      'ooni.in_6',
+      'body',
+      '',
+      'contains',
+      '<title>Please Wait... | Cloudflare</title>',
+      'IN',
+      'ooni',
+      0.4,
+      'vbw',
+    ]);
     expect(onCdnChallengePage('body', 'contains', '<title>Tcsd.info</title>')).toBe(false);
     expect(onCdnChallengePage('header', 'contains', 'Cloudflare')).toBe(false);
     expect(onCdnChallengePage('body', 'regexp', 'Just a moment\\.\\.\\.')).toBe(true);
@@ -99,8 +119,19 @@ describe('the rules', () => {
     expect(rows.get('cp.b_nat_ru_rkn_location')!.slice(1, 4)).toEqual(['header', 'location', 'prefix']);
     expect(rows.get('ooni.zz_2')!.slice(1, 4)).toEqual(['header', 'server', 'full']);
     expect(outcome.rows.map((r) => r[0])).toEqual([
-      'ooni.gr_1', 'ooni.xx_1', 'ooni.in_6', 'ooni.th_9', 'ooni.zz_2', 'cp.b_nat_ir_national_1', 'cp.b_nat_ru_rkn_location',
-      'cp.b_nat_uk_redirect_302_satellite', 'cp.c_isp_ko_skt', 'cl.prod_wirefilter', 'cl.injb_routerupdate', 'ooni.th_9.dns', 'cl.dns_br_localhost',
+      'ooni.gr_1',
+      'ooni.xx_1',
+      'ooni.in_6',
+      'ooni.th_9',
+      'ooni.zz_2',
+      'cp.b_nat_ir_national_1',
+      'cp.b_nat_ru_rkn_location',
+      'cp.b_nat_uk_redirect_302_satellite',
+      'cp.c_isp_ko_skt',
+      'cl.prod_wirefilter',
+      'cl.injb_routerupdate',
+      'ooni.th_9.dns',
+      'cl.dns_br_localhost',
     ]);
   });
 

@@ -15,13 +15,19 @@ export interface ControlSite extends BlockpageSite {
 const html = (lang: string, title: string, body: string) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 
-const serve = (page: string, status = 200, headers: Record<string, string> = {}) => (_req: http.IncomingMessage, res: http.ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(page);
-};
+const serve =
+  (page: string, status = 200, headers: Record<string, string> = {}) =>
+  (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    res.end(page);
+  };
 
 /** The site as it is from elsewhere: a front page, long enough to differ in size from any notice. */
-const FRONT_PAGE = html('en', 'Forum — front page', `<main>${Array.from({ length: 60 }, (_, i) => `<h2>Thread ${i}</h2><p>${'Replies, views and the latest post in this thread. '.repeat(12)}</p>`).join('')}</main>`);
+const FRONT_PAGE = html(
+  'en',
+  'Forum — front page',
+  `<main>${Array.from({ length: 60 }, (_, i) => `<h2>Thread ${i}</h2><p>${'Replies, views and the latest post in this thread. '.repeat(12)}</p>`).join('')}</main>`,
+);
 
 export const CONTROL_SITES: ControlSite[] = [
   // The real site, for the control only: the browser never visits it under this name.
@@ -39,7 +45,13 @@ export const CONTROL_SITES: ControlSite[] = [
     host: 'brief-unquoted.test',
     expect: 'none',
     controlView: 'brief-unquoted.test',
-    handle: serve(html('en', 'Forum blocked, readers say', '<p>Readers say that access to this website has been blocked by order of the court since Monday.</p><p>The regulator has not commented.</p>')),
+    handle: serve(
+      html(
+        'en',
+        'Forum blocked, readers say',
+        '<p>Readers say that access to this website has been blocked by order of the court since Monday.</p><p>The regulator has not commented.</p>',
+      ),
+    ),
   },
   {
     // A CDN's block page for this visitor's address; the control, asking from elsewhere, gets the site.
@@ -47,7 +59,11 @@ export const CONTROL_SITES: ControlSite[] = [
     expect: 'none',
     controlView: 'real.test',
     handle: serve(
-      html('en', 'Attention Required! | Cloudflare', '<div id="cf-wrapper"><h1>Sorry, you have been blocked</h1><h2>You are unable to access waf.test</h2><p>Cloudflare Ray ID: 8c2f1a9b0e4d5f6a</p></div>'),
+      html(
+        'en',
+        'Attention Required! | Cloudflare',
+        '<div id="cf-wrapper"><h1>Sorry, you have been blocked</h1><h2>You are unable to access waf.test</h2><p>Cloudflare Ray ID: 8c2f1a9b0e4d5f6a</p></div>',
+      ),
       403,
       { server: 'cloudflare', 'cf-ray': '8c2f1a9b0e4d5f6a-FRA' },
     ),
@@ -64,7 +80,9 @@ export const CONTROL_SITES: ControlSite[] = [
     host: 'product-header.test',
     expect: 'header',
     controlView: 'real.test',
-    handle: serve(html('sq', 'Njoftim', '<p>Faqja nuk mund të hapet nga ky rrjet.</p>'), 403, { server: 'Kerio Control Embedded Web Server' }),
+    handle: serve(html('sq', 'Njoftim', '<p>Faqja nuk mund të hapet nga ky rrjet.</p>'), 403, {
+      server: 'Kerio Control Embedded Web Server',
+    }),
   },
   {
     // The same product's page answering 200 with nothing the content script can read: only the
@@ -73,7 +91,9 @@ export const CONTROL_SITES: ControlSite[] = [
     expect: 'header',
     deeperOnly: true,
     controlView: 'real.test',
-    handle: serve(html('sq', 'Njoftim', '<p>Faqja nuk mund të hapet nga ky rrjet.</p>'), 200, { server: 'Kerio Control Embedded Web Server' }),
+    handle: serve(html('sq', 'Njoftim', '<p>Faqja nuk mund të hapet nga ky rrjet.</p>'), 200, {
+      server: 'Kerio Control Embedded Web Server',
+    }),
   },
   {
     // A notice in a language the vocabulary names, where the control cannot reach the site at all:

@@ -21,7 +21,11 @@ export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
  * A user opens the site in a new tab. Blocked loads throw in Playwright, which is what the user
  * sees too, so the failure is swallowed and the page returned either way.
  */
-export async function visit(browser: ExtensionBrowser, url: string, waitUntil: 'load' | 'domcontentloaded' = 'domcontentloaded'): Promise<Page> {
+export async function visit(
+  browser: ExtensionBrowser,
+  url: string,
+  waitUntil: 'load' | 'domcontentloaded' = 'domcontentloaded',
+): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(url, { timeout: 60_000, waitUntil }).catch(() => undefined);
   return page;

@@ -78,7 +78,11 @@ export async function startFaultCollector(target: string): Promise<FaultCollecto
     const ids = reportIds(body);
     const rule = rules.find((r) => r.faults.length > 0 && ids.some((id) => r.ids.has(id)));
     const fault = rule?.faults.shift();
-    const entry: LoggedRequest = { at: Date.now(), ids, outcome: fault?.kind === 'status' ? `status ${fault.status}` : (fault?.kind ?? 'pass') };
+    const entry: LoggedRequest = {
+      at: Date.now(),
+      ids,
+      outcome: fault?.kind === 'status' ? `status ${fault.status}` : (fault?.kind ?? 'pass'),
+    };
     log.push(entry);
 
     if (fault?.kind === 'status') {

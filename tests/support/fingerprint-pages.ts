@@ -12,9 +12,9 @@ export function pageShowing(row: FingerprintRow): string {
   // A pattern that stops inside a tag or an attribute: the tag closed, as on the page it came from.
   if (pattern.includes('<!--') && !pattern.includes('-->')) pattern += ' -->';
   const open = pattern.lastIndexOf('<');
-  if (open > pattern.lastIndexOf('>') && !pattern.startsWith('<!--', open)) pattern += (pattern.slice(open).split('"').length % 2 === 0 ? '"' : '') + '>';
+  if (open > pattern.lastIndexOf('>') && !pattern.startsWith('<!--', open))
+    pattern += (pattern.slice(open).split('"').length % 2 === 0 ? '"' : '') + '>';
   const ownTitle = /<title/i.test(pattern) || /^\s*<\/title>/i.test(pattern);
   const opensTitle = /^\s*<\/title>/i.test(pattern) ? '<title>' : '';
   return `<!doctype html><html><head><meta charset="utf-8">${ownTitle ? '' : '<title>Notice</title>'}${opensTitle}</head><body>\n${pattern}\n</body></html>`;
 }
-

@@ -17,7 +17,10 @@ export interface FakeNetwork {
 
 let nextId = 50_000;
 
-export function fakeNetwork(tracker: ProbeTracker | null, route: (url: URL, init?: RequestInit) => RouteAnswer | Promise<RouteAnswer>): FakeNetwork {
+export function fakeNetwork(
+  tracker: ProbeTracker | null,
+  route: (url: URL, init?: RequestInit) => RouteAnswer | Promise<RouteAnswer>,
+): FakeNetwork {
   const requests: string[] = [];
   const bodies: string[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {

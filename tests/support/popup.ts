@@ -54,7 +54,8 @@ export async function openPopup(browser: ExtensionBrowser, page: Page): Promise<
   };
   const evaluate = async <T>(expression: string): Promise<T> => {
     const result = await call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    if (result.exceptionDetails) throw new Error(`popup: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+    if (result.exceptionDetails)
+      throw new Error(`popup: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
     return result.result.value as T;
   };
   return {

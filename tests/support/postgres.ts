@@ -49,7 +49,9 @@ export function findPostgresBinDir({
     }
   }
   if (existsSync(versionsRoot)) {
-    const versions = readdirSync(versionsRoot).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(versionsRoot)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(versionsRoot, v, 'bin')));
   }
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres')));
@@ -128,7 +130,17 @@ export async function startPostgres({ durable = false }: PostgresOptions = {}): 
     }
     await run(
       join(binDir, 'initdb'),
-      ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(dir, 'pwfile')}`, '--encoding=UTF8', '--locale=C', '--no-sync'],
+      [
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=scram-sha-256',
+        `--pwfile=${join(dir, 'pwfile')}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
       { ...asUser, cwd: dir },
     );
 

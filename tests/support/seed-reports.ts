@@ -22,7 +22,14 @@ export async function serviceWorker(browser: ExtensionBrowser): Promise<Worker> 
 /** Queues the reports in the extension's IndexedDB, due now, as `enqueue` would. */
 export async function seedQueue(browser: ExtensionBrowser, reports: SignedReport[]): Promise<void> {
   const now = Date.now();
-  const entries: QueuedReport[] = reports.map((signed) => ({ id: signed.report.id, signed, status: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now }));
+  const entries: QueuedReport[] = reports.map((signed) => ({
+    id: signed.report.id,
+    signed,
+    status: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    queuedAt: now,
+  }));
   const worker = await serviceWorker(browser);
   await worker.evaluate(async (rows) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

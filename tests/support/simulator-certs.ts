@@ -20,12 +20,23 @@ export async function makeSelfSignedCert(dir: string, name: string, hosts: strin
   const keyPath = join(dir, `${name}.key.pem`);
   const certPath = join(dir, `${name}.cert.pem`);
   await run('openssl', [
-    'req', '-x509', '-nodes',
-    '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-    '-keyout', keyPath, '-out', certPath,
-    '-days', '7',
-    '-subj', `/CN=${hosts[0]}`,
-    '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+    'req',
+    '-x509',
+    '-nodes',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    '7',
+    '-subj',
+    `/CN=${hosts[0]}`,
+    '-addext',
+    `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
   ]);
   const [key, cert] = await Promise.all([readFile(keyPath), readFile(certPath)]);
   const der = createPublicKey(cert).export({ type: 'spki', format: 'der' });

@@ -5,11 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSimulator, type SiteName, type Simulator } from './simulator';
+import { startSimulator, THROTTLE_HOLD_MS, type SiteName, type Simulator } from './simulator';
 
 const BASE_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 async function launch(sim: Simulator, opts?: { httpsUpgrades?: boolean }) {
@@ -95,9 +100,7 @@ describe('censorship simulator in real Chromium', { timeout: 20_000 }, () => {
     expect(sim.hits(site.host)).toBe(before + 1);
     if (name === 'slow') expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
     if (name === 'http451') {
-      expect(await page.textContent('body')).toContain(
-        'Access to this resource is restricted by the decision of the authorities',
-      );
+      expect(await page.textContent('body')).toContain('Access to this resource is restricted by the decision of the authorities');
     }
     await page.close();
   });
@@ -137,6 +140,28 @@ describe('censorship simulator in real Chromium', { timeout: 20_000 }, () => {
     expect(error).toContain('Timeout 5000ms exceeded');
     expect(sim.hits('stall.test')).toBeGreaterThan(before);
     await page.close();
+  });
+
+  test('the throttling box holds a new connection’s ClientHello, and only while it is on', async () => {
+    const handshake = async (url: string) => {
+      const { page, response } = await visit(context, url);
+      expect(response?.status()).toBe(200);
+      const tls = await page.evaluate(() => {
+        const e = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return e.connectEnd - e.secureConnectionStart;
+      });
+      await page.close();
+      return tls;
+    };
+    expect(await handshake(sim.sites.throttled.url)).toBeGreaterThanOrEqual(THROTTLE_HOLD_MS - 100);
+    expect(sim.log).toContain(`throttled.test ClientHello held ${THROTTLE_HOLD_MS} ms`);
+    expect(await handshake(sim.sites.relayed.url)).toBeLessThan(1_000);
+    sim.setSlowNetwork(1_500);
+    try {
+      expect(await handshake(sim.sites.relayed.url)).toBeGreaterThanOrEqual(1_400);
+    } finally {
+      sim.setSlowNetwork(0);
+    }
   });
 
   test('any unmapped name fails DNS inside Chromium instead of reaching a network', async () => {

@@ -12,19 +12,34 @@ import { join } from 'node:path';
 import { BLOCKPAGE_SITES } from './blockpage-sites';
 import { CONTROL_SITES } from './blockpage-control-sites';
 import { createDohTable, dohHandler, type DohTable } from './doh-server';
-import { makeSelfSignedCert } from './simulator-certs';
+import { makeSelfSignedCert, type TestCert } from './simulator-certs';
 import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
 
 export type SiteName =
-  | 'reset' | 'stall' | 'dns' | 'untrusted' | 'plaintext443' | 'http451'
-  | 'healthy' | 'notFound' | 'slow' | 'httpOnly' | 'httpOnlyUpgradable' | 'brokenSubresources' | 'abandoned'
-  | 'intranet' | 'intranetSingleLabel';
+  | 'reset'
+  | 'stall'
+  | 'dns'
+  | 'untrusted'
+  | 'plaintext443'
+  | 'http451'
+  | 'healthy'
+  | 'notFound'
+  | 'slow'
+  | 'httpOnly'
+  | 'httpOnlyUpgradable'
+  | 'brokenSubresources'
+  | 'abandoned'
+  | 'intranet'
+  | 'intranetSingleLabel'
+  | 'throttled'
+  | 'throttledEverywhere'
+  | 'relayed';
 
 export interface SimulatedSite {
   host: string;
   url: string;
   /** What the extension should conclude about a visit to `url`. */
-  expect: 'tcp_reset' | 'timeout' | 'dns' | 'tls_mitm' | 'tls' | 'blockpage' | 'none';
+  expect: 'tcp_reset' | 'timeout' | 'dns' | 'tls_mitm' | 'tls' | 'blockpage' | 'throttled' | 'none';
 }
 
 export interface Simulator {
@@ -56,24 +71,39 @@ export interface Simulator {
   canaryUrls: string[];
   /** A network-wide outage: while on, every simulated server resets every new connection. */
   setOutage(on: boolean): void;
+  /** A network slow for everything: every relayed host (the canaries, throttled.test,
+   * slow-everywhere.test, relayed.test) holds each new connection's ClientHello this much longer. */
+  setSlowNetwork(holdMs: number): void;
+  /** Where a relayed host's server itself listens, past its relay: the collector's fast view of it. */
+  backendPortOf(host: string): number;
   close(): Promise<void>;
 }
 
 // Every host served by the trusted certificate.
-const TRUSTED_HOSTS = ['healthy.test', 'slow.test', 'censored.test'];
+const TRUSTED_HOSTS = ['healthy.test', 'slow.test', 'censored.test', 'throttled.test', 'slow-everywhere.test', 'relayed.test'];
 // Names only the control measurement (the collector's own network) reaches as healthy sites, the
 // resolver, and the canaries; the default canary names are mapped here so no check leaves loopback.
 const CANARY_HOSTS = [...DEFAULT_CANARIES.map((u) => new URL(u).hostname), 'canary.test'];
 const EXTRA_TRUSTED_HOSTS = ['reset.test', 'down.test', 'gone.test', 'vanished.test', 'doh.test', ...CANARY_HOSTS];
 
 const SLOW_DELAY_MS = 4000;
+/** How long the throttling box holds a ClientHello: above Blockwatch's 2 s line, a few seconds at most. */
+export const THROTTLE_HOLD_MS = 3000;
 
 // Playwright's default disabled features (playwright-core 1.65) minus HttpsUpgrades and
 // HttpsFirstBalancedModeAutoEnable and the Windows/Edge-only ones.
 const PLAYWRIGHT_DISABLED_FEATURES_EXCEPT_HTTPS = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'LensOverlay', 'MediaRouter',
-  'PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect',
-  'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
 ];
 
 const page = (title: string, body: string) =>
@@ -85,8 +115,7 @@ const ARTICLE = page(
 );
 const BLOCK_PAGE = page(
   'Access restricted',
-  '<h1>451 Unavailable For Legal Reasons</h1>' +
-    '<p>Access to this resource is restricted by the decision of the authorities.</p>',
+  '<h1>451 Unavailable For Legal Reasons</h1>' + '<p>Access to this resource is restricted by the decision of the authorities.</p>',
 );
 // Every subresource fails differently; the page itself is fine. A plain <link rel=stylesheet>
 // blocks the parser in Chromium (DOMContentLoaded would wait ~30 s for stall.test), so it is a
@@ -104,7 +133,12 @@ function send(res: http.ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
-export async function startSimulator(): Promise<Simulator> {
+export interface SimulatorOptions {
+  /** Issues the trusted hosts' certificate; self-signed by default. Firefox trusts a test CA's instead. */
+  trustedCert?: (hosts: string[]) => Promise<TestCert>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const dir = await mkdtemp(join(tmpdir(), 'blockwatch-sim-'));
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
@@ -113,6 +147,7 @@ export async function startSimulator(): Promise<Simulator> {
   const log: string[] = [];
   const doh = createDohTable();
   let outage = false;
+  let slowNetworkMs = 0;
 
   const hit = (host: string, what: string) => {
     counts.set(host, (counts.get(host) ?? 0) + 1);
@@ -150,6 +185,35 @@ export async function startSimulator(): Promise<Simulator> {
       }),
     );
 
+  // A TCP relay in front of a server: it holds the client's first bytes (the TLS ClientHello)
+  // for `holdMs()` before passing them on, then relays both ways. Throttling by SNI looks like
+  // this from the browser: the handshake takes seconds, the connection is fast afterwards.
+  const relay = (host: string, target: number, holdMs: () => number) =>
+    listen(
+      net.createServer((client) => {
+        const upstream = net.connect(target, '127.0.0.1');
+        sockets.add(upstream);
+        upstream.on('close', () => {
+          sockets.delete(upstream);
+          client.destroy();
+        });
+        upstream.on('error', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+        upstream.pipe(client);
+        client.once('data', (first) => {
+          client.pause();
+          const hold = holdMs();
+          if (hold > 0) log.push(`${host} ClientHello held ${hold} ms`);
+          const t = setTimeout(() => {
+            timers.delete(t);
+            upstream.write(first);
+            client.pipe(upstream);
+          }, hold);
+          timers.add(t);
+        });
+      }),
+    );
+
   // An HTTP(S) server counting requests; favicon fetches are browser noise, not probes.
   const web = (
     host: string,
@@ -171,7 +235,8 @@ export async function startSimulator(): Promise<Simulator> {
   };
 
   try {
-    const trusted = await makeSelfSignedCert(dir, 'trusted', [...TRUSTED_HOSTS, ...EXTRA_TRUSTED_HOSTS]);
+    const trustedHosts = [...TRUSTED_HOSTS, ...EXTRA_TRUSTED_HOSTS];
+    const trusted = await (options.trustedCert?.(trustedHosts) ?? makeSelfSignedCert(dir, 'trusted', trustedHosts));
     const rogue = await makeSelfSignedCert(dir, 'rogue', ['intercepted.test']);
 
     const port: Record<string, number> = {};
@@ -187,27 +252,52 @@ export async function startSimulator(): Promise<Simulator> {
     port['intercepted.test'] = await listen(mitm);
 
     port['healthy.test'] = await listen(
-      web('healthy.test', (req, res) => {
-        const path = new URL(req.url ?? '/', 'https://healthy.test').pathname;
-        if (path === '/') return send(res, 200, ARTICLE);
-        if (path === '/broken-assets') return send(res, 200, BROKEN_ASSETS);
-        if (path === '/hang') return; // accepted, never answered: the visitor gives up
-        send(res, 404, page('Not found', '<h1>404 Not Found</h1>'));
-      }, trusted),
+      web(
+        'healthy.test',
+        (req, res) => {
+          const path = new URL(req.url ?? '/', 'https://healthy.test').pathname;
+          if (path === '/') return send(res, 200, ARTICLE);
+          if (path === '/broken-assets') return send(res, 200, BROKEN_ASSETS);
+          if (path === '/hang') return; // accepted, never answered: the visitor gives up
+          send(res, 404, page('Not found', '<h1>404 Not Found</h1>'));
+        },
+        trusted,
+      ),
     );
     port['slow.test'] = await listen(
-      web('slow.test', (_req, res) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          send(res, 200, page('Slow test page', '<h1>Slow but fine</h1>'));
-        }, SLOW_DELAY_MS);
-        timers.add(t);
-      }, trusted),
+      web(
+        'slow.test',
+        (_req, res) => {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            send(res, 200, page('Slow test page', '<h1>Slow but fine</h1>'));
+          }, SLOW_DELAY_MS);
+          timers.add(t);
+        },
+        trusted,
+      ),
     );
     port['censored.test'] = await listen(web('censored.test', (_req, res) => send(res, 451, BLOCK_PAGE), trusted));
     port['doh.test'] = await listen(web('doh.test', dohHandler(doh), trusted));
-    const canaryPort = await listen(web('canary', (_req, res) => send(res, 200, page('Canary', '<h1>Up</h1>')), trusted));
+    const canaryBackend = await listen(web('canary', (_req, res) => send(res, 200, page('Canary', '<h1>Up</h1>')), trusted));
+    // The canaries are relayed too: a network slow for everything is slow for them as well.
+    const canaryPort = await relay('canary', canaryBackend, () => slowNetworkMs);
     for (const host of CANARY_HOSTS) port[host] = canaryPort;
+
+    // The throttling box. Each site is an ordinary HTTPS server behind a relay: throttled.test's
+    // ClientHello is held here only (the collector reaches its server directly), slow-everywhere.test's
+    // for the collector too, and relayed.test's only while the network is slow for everything.
+    const backend: Record<string, number> = {};
+    const throttleBox: [string, string, number][] = [
+      ['throttled.test', 'Throttled test article', THROTTLE_HOLD_MS],
+      ['slow-everywhere.test', 'Slow everywhere test article', THROTTLE_HOLD_MS],
+      ['relayed.test', 'Relayed test article', 0],
+    ];
+    for (const [host, title, hold] of throttleBox) {
+      const article = page(title, `<article><h1>${title}</h1><p>An ordinary page behind a relay.</p></article>`);
+      backend[host] = await listen(web(host, (_req, res) => send(res, 200, article), trusted));
+      port[host] = await relay(host, backend[host]!, () => hold + slowNetworkMs);
+    }
     // Fails the same way for the browser and for the collector: a site down everywhere.
     port['down.test'] = port['reset.test'];
 
@@ -253,6 +343,9 @@ export async function startSimulator(): Promise<Simulator> {
       abandoned: site('healthy.test', '/hang', 'none'),
       intranet: site('nas.local', '/', 'none', 'http'),
       intranetSingleLabel: site('intranet', '/', 'none', 'http'),
+      throttled: site('throttled.test', '/', 'throttled'),
+      throttledEverywhere: site('slow-everywhere.test', '/', 'none'),
+      relayed: site('relayed.test', '/', 'none'),
     };
 
     const hostResolverRules = [
@@ -286,6 +379,16 @@ export async function startSimulator(): Promise<Simulator> {
       doh,
       dohUrl: 'https://doh.test/dns-query',
       canaryUrls: CANARY_HOSTS.map((h) => `https://${h}/`),
+      setSlowNetwork: (holdMs) => {
+        slowNetworkMs = holdMs;
+        // Connections opened before would carry on fast; a slow network slows every new one.
+        for (const s of sockets) s.destroy();
+      },
+      backendPortOf: (host) => {
+        const p = backend[host];
+        if (p === undefined) throw new Error(`${host} has no relay in the simulator`);
+        return p;
+      },
       setOutage: (on) => {
         outage = on;
         // Keep-alive connections opened before the outage would otherwise carry on as if nothing happened.

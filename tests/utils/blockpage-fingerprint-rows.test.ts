@@ -58,27 +58,34 @@ describe('every body fingerprint', () => {
   /** Product rows that are a CDN's or WAF's own page: a denial, not censorship (evidence.ts). */
   const DENIAL_PRODUCTS = ['cp.a_prod_sucurifw_1', 'cp.a_prod_sucurifw_2', 'cp.a_prod_ddos_guard'];
 
-  it.each(strong.filter((r) => !DENIAL_PRODUCTS.includes(r[0])).map((r) => [r[0], r] as const))('%s: the probe reports it as a block page with that fingerprint', (_id, row) => {
-    const html = pageShowing(row);
-    const out = classifyProbedPage(signalled, loaded({ body: html }));
-    expect(out?.kind).toBe('blockpage');
-    const reported = out?.kind === 'blockpage' ? out.blockpage : undefined;
-    // The strongest of the rows a page shows is named; this row is among them, never stronger.
-    expect(bodyMatches(html).map((m) => m.fingerprint)).toContain(row[0]);
-    expect(reported).toMatchObject({ source: 'body' });
-    expect(reported!.confidence!).toBeGreaterThanOrEqual(row[7]);
-  });
+  it.each(strong.filter((r) => !DENIAL_PRODUCTS.includes(r[0])).map((r) => [r[0], r] as const))(
+    '%s: the probe reports it as a block page with that fingerprint',
+    (_id, row) => {
+      const html = pageShowing(row);
+      const out = classifyProbedPage(signalled, loaded({ body: html }));
+      expect(out?.kind).toBe('blockpage');
+      const reported = out?.kind === 'blockpage' ? out.blockpage : undefined;
+      // The strongest of the rows a page shows is named; this row is among them, never stronger.
+      expect(bodyMatches(html).map((m) => m.fingerprint)).toContain(row[0]);
+      expect(reported).toMatchObject({ source: 'body' });
+      expect(reported!.confidence!).toBeGreaterThanOrEqual(row[7]);
+    },
+  );
 
   it.each(DENIAL_PRODUCTS.map((id) => [id] as const))('%s: a WAF product recorded in the wild is named as the denial it is', (id) => {
     const row = strong.find((r) => r[0] === id)!;
     expect(row[8]).toBe('prod');
-    expect(classifyProbedPage(signalled, loaded({ body: pageShowing(row) }))).toMatchObject({ kind: 'denial', denial: { family: 'cdn_waf' } });
+    expect(classifyProbedPage(signalled, loaded({ body: pageShowing(row) }))).toMatchObject({
+      kind: 'denial',
+      denial: { family: 'cdn_waf' },
+    });
   });
 
   it.each(vague.map((r) => [r[0], r] as const))('%s (vague words): a sign for the control, or a denial it names', (_id, row) => {
     const out = classifyProbedPage(signalled, loaded({ body: pageShowing(row) }));
     expect(out?.kind === 'denial' || out?.kind === 'candidate' || out?.kind === 'blockpage').toBe(true);
-    if (out?.kind === 'candidate') expect(out.candidate.signs.some((s) => s.startsWith('fp:')) || out.candidate.fingerprint !== undefined).toBe(true);
+    if (out?.kind === 'candidate')
+      expect(out.candidate.signs.some((s) => s.startsWith('fp:')) || out.candidate.fingerprint !== undefined).toBe(true);
   });
 });
 
@@ -126,7 +133,9 @@ describe('every redirect fingerprint', () => {
   });
 
   it('leaves out only the rows that are no address a redirect can lead to', () => {
-    expect(allLocations.filter((r) => NOT_A_LOCATION.has(r[0])).map((r) => r[4])).toEqual(expect.arrayContaining(['Barracuda/NGFirewall', '/blocked']));
+    expect(allLocations.filter((r) => NOT_A_LOCATION.has(r[0])).map((r) => r[4])).toEqual(
+      expect.arrayContaining(['Barracuda/NGFirewall', '/blocked']),
+    );
     expect(allLocations.length - locations.length).toBe(3);
   });
 

@@ -28,7 +28,9 @@ describe('the block-page heuristic on the corpus', () => {
     const byName = Object.fromEntries(POSITIVES.map((p) => [p.name, p]));
     expect(matchHeuristic(pageShape(byName['kk-law']!.html))?.fingerprint).toBe('heuristic.kk');
     expect(matchHeuristic(pageShape(byName['tr-5651']!.html))?.fingerprint).toBe('heuristic.tr');
-    expect(matchHeuristic(pageShape(byName['ru-federal-law']!.html))?.signals).toEqual(expect.arrayContaining(['blocking:ru', 'authority:ru', 'title']));
+    expect(matchHeuristic(pageShape(byName['ru-federal-law']!.html))?.signals).toEqual(
+      expect.arrayContaining(['blocking:ru', 'authority:ru', 'title']),
+    );
   });
 });
 

@@ -5,10 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_ROWS } from '../../utils/blockpage/fingerprint-data';
 import { decodeSet, hash32, inSet, saysBlocked, textHint, urlHint, urlKeys, wordKeys } from '../../utils/blockpage/precheck';
 import * as data from '../../utils/blockpage/precheck-data';
-import { buildPrecheck, encodeSet, encodeStems, literalParts, urlKey, visibleText, wordCandidates } from '../../scripts/blockpage-precheck/select';
+import {
+  buildPrecheck,
+  encodeSet,
+  encodeStems,
+  literalParts,
+  urlKey,
+  visibleText,
+  wordCandidates,
+} from '../../scripts/blockpage-precheck/select';
 
 const root = join(import.meta.dirname, '../..');
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(join(root, path))).digest('hex');
+const sha256 = (path: string) =>
+  createHash('sha256')
+    .update(readFileSync(join(root, path)))
+    .digest('hex');
 
 describe('hash32 and the coded sets', () => {
   it('is FNV-1a over UTF-16 code units', () => {
@@ -36,13 +47,27 @@ describe('hash32 and the coded sets', () => {
 describe('keys the page is read by', () => {
   it('takes runs of one to three words, lower case, across scripts', () => {
     expect(wordKeys('Доступ к сайту, ОГРАНИЧЕН')).toEqual([
-      'доступ', 'доступ к', 'доступ к сайту', 'к', 'к сайту', 'к сайту ограничен', 'сайту', 'сайту ограничен', 'ограничен',
+      'доступ',
+      'доступ к',
+      'доступ к сайту',
+      'к',
+      'к сайту',
+      'к сайту ограничен',
+      'сайту',
+      'сайту ограничен',
+      'ограничен',
     ]);
     expect(wordKeys('यह वेबसाइट')).toEqual(['यह', 'यह वेबसाइट', 'वेबसाइट']);
   });
 
   it('takes a URL’s host, its parent domains and its path parts, for absolute, relative and mail addresses', () => {
-    expect(urlKeys('http://Block.ISP.example.ru:8080/zapret/index.html?u=1')).toEqual(['block.isp.example.ru', 'isp.example.ru', 'example.ru', 'zapret', 'index.html']);
+    expect(urlKeys('http://Block.ISP.example.ru:8080/zapret/index.html?u=1')).toEqual([
+      'block.isp.example.ru',
+      'isp.example.ru',
+      'example.ru',
+      'zapret',
+      'index.html',
+    ]);
     expect(urlKeys('/cgi-bin/blockpage.cgi?x')).toEqual(['cgi-bin', 'blockpage.cgi']);
     expect(urlKeys('//[d0::11]/x')).toEqual(['[d0::11]']);
   });
@@ -69,7 +94,9 @@ describe('precheck-data.ts', () => {
   it('holds exactly what the generator makes of the current rows', () => {
     const built = buildPrecheck(FINGERPRINT_ROWS);
     expect(data.PRECHECK_PHRASES).toBe(built.phrases.join('|'));
-    expect(decodeSet(data.PRECHECK_WORDS).values.length).toBe(new Set(built.words.map((h) => h % decodeSet(data.PRECHECK_WORDS).range)).size);
+    expect(decodeSet(data.PRECHECK_WORDS).values.length).toBe(
+      new Set(built.words.map((h) => h % decodeSet(data.PRECHECK_WORDS).range)).size,
+    );
     const stems = encodeStems();
     expect([data.STEMS_STRONG, data.STEMS_WEAK, data.STEMS_ACCESS]).toEqual([stems.strong, stems.weak, stems.access]);
     for (const t of built.tokens.filter((t) => t.kind === 'url')) expect(urlHint([`//${t.key}/`]), t.id).toBe(true);
@@ -85,7 +112,11 @@ describe('precheck-data.ts', () => {
 
 describe('the generator’s reading of patterns', () => {
   it('drops the partial tags at a pattern’s edges and knows which edge words may be cut', () => {
-    expect(visibleText('x">Доступ запрещён</h1><p>Обратитесь в поддер')).toMatchObject({ text: 'Доступ запрещён Обратитесь в поддер', openStart: false, openEnd: true });
+    expect(visibleText('x">Доступ запрещён</h1><p>Обратитесь в поддер')).toMatchObject({
+      text: 'Доступ запрещён Обратитесь в поддер',
+      openStart: false,
+      openEnd: true,
+    });
     expect(visibleText('otal AV Bloccato')).toMatchObject({ openStart: true, openEnd: true });
     expect(visibleText('<title>Internet Positif</title>')).toMatchObject({ text: 'Internet Positif', node: 'Internet Positif' });
   });

@@ -25,7 +25,12 @@ describe('block-page evidence in a report', () => {
     const suspicion = makeSuspicion({ blockpageSignal: 'page' });
     const probe = loaded(POSITIVES.find((p) => p.name === 'kk-law')!.html);
     // No collector: the heuristic decides alone.
-    const verdict = (await settlePageCandidate(suspicion, decideVerdict(suspicion, probe)!, { ...DEFAULT_SETTINGS, endpoint: null }, { tracker: new ProbeTracker() }))!;
+    const verdict = (await settlePageCandidate(
+      suspicion,
+      decideVerdict(suspicion, probe)!,
+      { ...DEFAULT_SETTINGS, endpoint: null },
+      { tracker: new ProbeTracker() },
+    ))!;
     const report = buildReport(reportInput(keys, { suspicion, verdict, probe }));
     expect(report.verdict).toEqual({ kind: 'blockpage', confirmed: true });
     expect(report.evidence.blockpage).toMatchObject({ fingerprint: 'heuristic.kk', source: 'heuristic', dataset: 'blockwatch' });
@@ -37,7 +42,13 @@ describe('block-page evidence in a report', () => {
     const suspicion = makeSuspicion({ blockpageSignal: 'page' });
     const probe = loaded('<html><body><p>Доступ ограничен</p><img src="//t2rkn.com/x.png"></body></html>');
     const report = buildReport(reportInput(keys, { suspicion, verdict: decideVerdict(suspicion, probe)!, probe }));
-    expect(report.evidence.blockpage).toEqual({ fingerprint: 'ooni.ru_28', source: 'body', countries: 'RU', dataset: 'ooni', confidence: 0.9 });
+    expect(report.evidence.blockpage).toEqual({
+      fingerprint: 'ooni.ru_28',
+      source: 'body',
+      countries: 'RU',
+      dataset: 'ooni',
+      confidence: 0.9,
+    });
   });
 
   it('names the interception issuer for tls_mitm', () => {
@@ -46,6 +57,10 @@ describe('block-page evidence in a report', () => {
     expect(classifyProbedPage(suspicion, probe)?.kind).toBe('tls_mitm');
     const report = buildReport(reportInput(keys, { suspicion, verdict: decideVerdict(suspicion, probe)!, probe }));
     expect(report.verdict).toEqual({ kind: 'tls_mitm', confirmed: true });
-    expect(report.evidence.interception).toMatchObject({ fingerprint: 'kz.qaznet-trust-network', issuer: 'CN=Qaznet Trust Network', country: 'KZ' });
+    expect(report.evidence.interception).toMatchObject({
+      fingerprint: 'kz.qaznet-trust-network',
+      issuer: 'CN=Qaznet Trust Network',
+      country: 'KZ',
+    });
   });
 });

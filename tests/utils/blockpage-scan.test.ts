@@ -30,7 +30,8 @@ describe('scanDocument (the content script)', () => {
   });
 
   it('ignores words in scripts and styles', () => {
-    const html = '<html><head><title>App</title></head><body><script>const m = "Access to this website has been blocked";</script><p>Hello</p></body></html>';
+    const html =
+      '<html><head><title>App</title></head><body><script>const m = "Access to this website has been blocked";</script><p>Hello</p></body></html>';
     expect(scanDocument(load(html))).toBeNull();
   });
 
@@ -61,13 +62,21 @@ describe('scanDocument: signs in any language', () => {
 
   it('finds a recorded fingerprint on a page without a single blocking word', () => {
     // A provider's block page that only links to its own recorded notice host.
-    expect(scanDocument(load(short('<img src="http://warning.rt.ru/logo.png"><p>Уважаемый абонент!</p>', 'Ростелеком')))).toEqual(['fingerprint']);
+    expect(scanDocument(load(short('<img src="http://warning.rt.ru/logo.png"><p>Уважаемый абонент!</p>', 'Ростелеком')))).toEqual([
+      'fingerprint',
+    ]);
   });
 
   it('sends nothing for ordinary short pages: a login form, an app shell, a product page, a search', () => {
     const pages = [
-      short('<form><h1>Sign in</h1><input name="u"><input type="password"><button>Sign in</button></form><a href="/reset">Forgot password?</a>', 'Sign in'),
-      short('<div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript><script type="module" src="/assets/index.js"></script>', 'Mail'),
+      short(
+        '<form><h1>Sign in</h1><input name="u"><input type="password"><button>Sign in</button></form><a href="/reset">Forgot password?</a>',
+        'Sign in',
+      ),
+      short(
+        '<div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript><script type="module" src="/assets/index.js"></script>',
+        'Mail',
+      ),
       short('<h1>Чайник 1,7 л</h1><p>Цена: 12 990 ₸. Количество ограничено.</p><button>В корзину</button>', 'Чайник — Магазин'),
       short('<form action="/search"><input name="q"></form><p>Nothing found for “kettle”.</p>', 'Search'),
     ];

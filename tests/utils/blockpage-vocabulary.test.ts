@@ -7,7 +7,8 @@ import { AUTHORITY, BLOCKING, BLOCKING_ANY, CANDIDATE_STEMS } from '../../utils/
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 
-const doc = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+const doc = (title: string, body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 
 /** The languages the issue names, and a notice in each: a title, and a sentence naming an authority. */
 const NOTICES: Record<string, [string, string]> = {
@@ -94,7 +95,10 @@ describe('quotations', () => {
   });
 
   it('does not count blocking words a short item only quotes, even with the law and the authority named', () => {
-    const brief = doc('Форум недоступен', '<p>Пользователи видят надпись «Доступ к ресурсу ограничен на основании решения суда». В Роскомнадзоре не ответили.</p>');
+    const brief = doc(
+      'Форум недоступен',
+      '<p>Пользователи видят надпись «Доступ к ресурсу ограничен на основании решения суда». В Роскомнадзоре не ответили.</p>',
+    );
     expect(matchHeuristic(pageShape(brief))).toBeNull();
     const notice = doc('Доступ ограничен', '<p>Доступ к ресурсу ограничен на основании решения суда (закон «Об информации»).</p>');
     expect(matchHeuristic(pageShape(notice))).toMatchObject({ fingerprint: 'heuristic.ru' });

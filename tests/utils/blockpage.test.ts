@@ -45,13 +45,22 @@ describe('classifyProbedPage: the probe decides', () => {
   const signalled = makeSuspicion({ blockpageSignal: 'page' });
 
   it('confirms a known block page by its body fingerprint', () => {
-    const out = classifyProbedPage(signalled, loaded({ body: '<html><body><p>Доступ ограничен</p><img src="//t2rkn.com/x.png"></body></html>' }));
+    const out = classifyProbedPage(
+      signalled,
+      loaded({ body: '<html><body><p>Доступ ограничен</p><img src="//t2rkn.com/x.png"></body></html>' }),
+    );
     expect(out).toMatchObject({ kind: 'blockpage', blockpage: { fingerprint: 'ooni.ru_28', source: 'body', countries: 'RU' } });
   });
 
   it('confirms a redirect to a block host seen by the probe, in its chain or as the final URL', () => {
-    expect(classifyProbedPage(signalled, loaded({ redirects: ['http://warning.rt.ru/?id=1'] }))).toMatchObject({ kind: 'blockpage', blockpage: { source: 'header' } });
-    expect(classifyProbedPage(signalled, loaded({ finalUrl: 'https://illegal.mdes.go.th/' }))).toMatchObject({ kind: 'blockpage', blockpage: { source: 'header' } });
+    expect(classifyProbedPage(signalled, loaded({ redirects: ['http://warning.rt.ru/?id=1'] }))).toMatchObject({
+      kind: 'blockpage',
+      blockpage: { source: 'header' },
+    });
+    expect(classifyProbedPage(signalled, loaded({ finalUrl: 'https://illegal.mdes.go.th/' }))).toMatchObject({
+      kind: 'blockpage',
+      blockpage: { source: 'header' },
+    });
   });
 
   it('confirms an answer from a known block address', () => {
@@ -62,7 +71,11 @@ describe('classifyProbedPage: the probe decides', () => {
     const page = loaded({ body: POSITIVES.find((p) => p.name === 'kk-law')!.html });
     expect(classifyProbedPage(signalled, page)).toMatchObject({
       kind: 'candidate',
-      candidate: { signs: expect.arrayContaining(['blocking:kk']), alone: { source: 'heuristic', fingerprint: 'heuristic.kk' }, page: { status: 200, title: 'Қолжетімділік шектелген' } },
+      candidate: {
+        signs: expect.arrayContaining(['blocking:kk']),
+        alone: { source: 'heuristic', fingerprint: 'heuristic.kk' },
+        page: { status: 200, title: 'Қолжетімділік шектелген' },
+      },
     });
     expect(classifyProbedPage(makeSuspicion({ trigger: 'manual' }), page)?.kind).toBe('candidate');
     // Nothing pointed at a block page: a page that failed once and loads now is not judged by its words.
@@ -74,7 +87,10 @@ describe('classifyProbedPage: the probe decides', () => {
       const out = classifyProbedPage(signalled, loaded({ body: page.html }));
       expect(out === null || out.kind === 'denial' || (out.kind === 'candidate' && out.candidate.alone === null), page.name).toBe(true);
     }
-    const linking = NEGATIVES.find((p) => p.name === 'ru-article-0-site')!.html.replace('</article>', '<a href="http://eais.rkn.gov.ru/">реестр</a></article>');
+    const linking = NEGATIVES.find((p) => p.name === 'ru-article-0-site')!.html.replace(
+      '</article>',
+      '<a href="http://eais.rkn.gov.ru/">реестр</a></article>',
+    );
     expect(classifyProbedPage(signalled, loaded({ body: linking }))).toBeNull();
   });
 

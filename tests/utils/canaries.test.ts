@@ -22,7 +22,11 @@ describe('checkCanaries', () => {
   });
 
   it('finds the network down only when every canary fails to connect', async () => {
-    const down = network({ 'one.example': 'net::ERR_CONNECTION_RESET', 'two.example': 'net::ERR_NAME_NOT_RESOLVED', 'three.example': 'hang' });
+    const down = network({
+      'one.example': 'net::ERR_CONNECTION_RESET',
+      'two.example': 'net::ERR_NAME_NOT_RESOLVED',
+      'three.example': 'hang',
+    });
     const check = await checkCanaries(URLS, { tracker: down.tracker, fetchImpl: down.net.fetch, timeoutMs: 50 });
     expect(check).toMatchObject({ checked: 3, reachable: 0 });
     expect(check.results.map((r) => r.error)).toEqual(['net::ERR_CONNECTION_RESET', 'net::ERR_NAME_NOT_RESOLVED', 'timeout']);

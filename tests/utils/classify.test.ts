@@ -28,11 +28,16 @@ interface World {
   doh?: Record<string, unknown>;
 }
 
-function world({ canaries = () => new Response('ok'), control = () => json({ ok: true, status: 200, ms: 90 }), doh = { Status: 3 } }: World) {
+function world({
+  canaries = () => new Response('ok'),
+  control = () => json({ ok: true, status: 200, ms: 90 }),
+  doh = { Status: 3 },
+}: World) {
   return fakeNetwork(tracker, (url) => {
     if (url.hostname.startsWith('canary-')) return canaries();
     if (url.origin === ENDPOINT || url.origin === 'https://other.example.org') return control();
-    if (url.hostname === 'dns.example.net') return json(url.searchParams.get('type') === 'A' ? doh : { Status: (doh as { Status: number }).Status });
+    if (url.hostname === 'dns.example.net')
+      return json(url.searchParams.get('type') === 'A' ? doh : { Status: (doh as { Status: number }).Status });
     throw new Error(`unexpected request to ${url.href}`);
   });
 }
@@ -88,7 +93,12 @@ describe('classifyFailure', () => {
     });
     canaryCache.clear();
     const unreachable = world({ control: () => 'net::ERR_CONNECTION_REFUSED' });
-    expect(await classifyFailure(suspicion, reset, settings({ endpoint: 'https://other.example.org' }), { tracker, fetchImpl: unreachable.fetch })).toEqual({
+    expect(
+      await classifyFailure(suspicion, reset, settings({ endpoint: 'https://other.example.org' }), {
+        tracker,
+        fetchImpl: unreachable.fetch,
+      }),
+    ).toEqual({
       kind: 'tcp_reset',
       confirmed: true,
       evidence: { canaries: expect.any(Object), control: { unavailable: 'unreachable' } },
@@ -107,9 +117,14 @@ describe('classifyFailure', () => {
 
   it('reads NXDOMAIN from DoH as gone everywhere, unless the collector loaded the site', async () => {
     const gone = world({ doh: { Status: 3 }, control: () => json({ ok: false, error: 'dns', ms: 4 }) });
-    expect(await classifyFailure(suspicion, dns, settings(), { tracker, fetchImpl: gone.fetch })).toMatchObject({ kind: 'down_everywhere', confirmed: true });
+    expect(await classifyFailure(suspicion, dns, settings(), { tracker, fetchImpl: gone.fetch })).toMatchObject({
+      kind: 'down_everywhere',
+      confirmed: true,
+    });
     const noControl = world({ doh: { Status: 3 }, control: () => json({}, 404) });
-    expect(await classifyFailure(suspicion, dns, settings(), { tracker, fetchImpl: noControl.fetch })).toMatchObject({ kind: 'down_everywhere' });
+    expect(await classifyFailure(suspicion, dns, settings(), { tracker, fetchImpl: noControl.fetch })).toMatchObject({
+      kind: 'down_everywhere',
+    });
     await fakeBrowser.storage.local.clear();
     const contradicted = world({ doh: { Status: 3 } });
     expect(await classifyFailure(suspicion, dns, settings(), { tracker, fetchImpl: contradicted.fetch })).toMatchObject({ kind: 'dns' });
@@ -127,7 +142,10 @@ describe('classifyFailure', () => {
     const auto = await classifyFailure(suspicion, reset, settings({ autoSend: false }), { tracker, fetchImpl: net.fetch });
     expect(auto?.evidence?.control).toBeUndefined();
     expect(net.requests.some((r) => r.startsWith('POST'))).toBe(false);
-    const manual = await classifyFailure({ ...suspicion, trigger: 'manual' }, reset, settings({ autoSend: false }), { tracker, fetchImpl: net.fetch });
+    const manual = await classifyFailure({ ...suspicion, trigger: 'manual' }, reset, settings({ autoSend: false }), {
+      tracker,
+      fetchImpl: net.fetch,
+    });
     expect(manual?.evidence?.control).toEqual({ ok: true, status: 200, ms: 90 });
   });
 

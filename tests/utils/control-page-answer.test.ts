@@ -11,12 +11,18 @@ describe('askControl reads what the page looked like from the collector', () => 
 
   it('keeps the control’s page when the collector describes one', async () => {
     const net = fakeNetwork(null, () => json({ ok: true, status: 200, ms: 412, page }));
-    expect(await askControl(ENDPOINT, 'https://forum.example/', { fetchImpl: net.fetch })).toEqual({ status: 'measured', evidence: { ok: true, status: 200, ms: 412, page } });
+    expect(await askControl(ENDPOINT, 'https://forum.example/', { fetchImpl: net.fetch })).toEqual({
+      status: 'measured',
+      evidence: { ok: true, status: 200, ms: 412, page },
+    });
   });
 
   it('works as before with a collector that sends no page', async () => {
     const net = fakeNetwork(null, () => json({ ok: true, status: 200, ms: 90 }));
-    expect(await askControl(ENDPOINT, 'https://forum.example/', { fetchImpl: net.fetch })).toEqual({ status: 'measured', evidence: { ok: true, status: 200, ms: 90 } });
+    expect(await askControl(ENDPOINT, 'https://forum.example/', { fetchImpl: net.fetch })).toEqual({
+      status: 'measured',
+      evidence: { ok: true, status: 200, ms: 90 },
+    });
   });
 
   it.each([
@@ -26,6 +32,9 @@ describe('askControl reads what the page looked like from the collector', () => 
     ['something else', 'a page'],
   ])('drops a page with %s, and keeps the rest of the answer', async (_what, odd) => {
     const net = fakeNetwork(null, () => json({ ok: true, status: 200, ms: 90, page: odd }));
-    expect(await askControl(ENDPOINT, 'https://forum.example/', { fetchImpl: net.fetch })).toEqual({ status: 'measured', evidence: { ok: true, status: 200, ms: 90 } });
+    expect(await askControl(ENDPOINT, 'https://forum.example/', { fetchImpl: net.fetch })).toEqual({
+      status: 'measured',
+      evidence: { ok: true, status: 200, ms: 90 },
+    });
   });
 });

@@ -36,7 +36,10 @@ describe('askControl', () => {
     ['net::ERR_CONNECTION_REFUSED', 'unreachable'],
   ] as const)('says why there is no measurement (%#)', async (answer, reason) => {
     const net = fakeNetwork(null, () => answer);
-    expect(await askControl(ENDPOINT, 'https://a.example/', { fetchImpl: net.fetch })).toEqual({ status: 'unavailable', evidence: { unavailable: reason } });
+    expect(await askControl(ENDPOINT, 'https://a.example/', { fetchImpl: net.fetch })).toEqual({
+      status: 'unavailable',
+      evidence: { unavailable: reason },
+    });
   });
 
   it('gives up after its timeout', async () => {

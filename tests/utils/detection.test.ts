@@ -1,6 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { closeDb } from '../../utils/storage/db';
-import { admitSuspicion, forgetSuspicion, DEDUPE_WINDOW_MS, pendingSuspicions, pruneRecent, settleSuspicion, suspicionFromError, suspicionFromResponse, suspicionKey } from '../../utils/observe/suspicion';
+import {
+  admitSuspicion,
+  forgetSuspicion,
+  DEDUPE_WINDOW_MS,
+  pendingSuspicions,
+  pruneRecent,
+  settleSuspicion,
+  suspicionFromError,
+  suspicionFromResponse,
+  suspicionKey,
+} from '../../utils/observe/suspicion';
 import type { FrameError } from '../../utils/observe/browser-events';
 import { getDb } from '../../utils/storage/db';
 import { makeSuspicion, resetDb } from '../support/fixtures';
@@ -9,7 +19,14 @@ import { reportableHost } from '../../utils/observe/reportable';
 const T0 = Date.parse('2024-03-01T10:00:00.000Z');
 
 function errorEvent(overrides: Partial<FrameError> = {}): FrameError {
-  return { type: 'main_frame', tabId: 3, url: 'https://example.kz/news?id=1', error: 'net::ERR_CONNECTION_RESET', timeStamp: T0, ...overrides };
+  return {
+    type: 'main_frame',
+    tabId: 3,
+    url: 'https://example.kz/news?id=1',
+    error: 'net::ERR_CONNECTION_RESET',
+    timeStamp: T0,
+    ...overrides,
+  };
 }
 
 describe('reportableHost', () => {
@@ -77,7 +94,13 @@ describe('suspicionFromError', () => {
   });
 
   it('ignores the browser, extension pages and the intranet', () => {
-    for (const url of ['chrome://newtab/', 'chrome-extension://abc/popup.html', 'http://localhost:8080/', 'http://10.1.2.3/', 'http://nas.lan/']) {
+    for (const url of [
+      'chrome://newtab/',
+      'chrome-extension://abc/popup.html',
+      'http://localhost:8080/',
+      'http://10.1.2.3/',
+      'http://nas.lan/',
+    ]) {
       expect(suspicionFromError(errorEvent({ url })), url).toBeNull();
     }
   });

@@ -19,15 +19,23 @@ function resolver(answers: Record<string, { Status: number; Answer?: { type: num
 describe('queryDoh', () => {
   it('asks for A and AAAA with the JSON API and returns the addresses', async () => {
     const { tracker, net } = resolver({
-      'news.example.kz A': { Status: 0, Answer: [{ type: 5, data: 'cdn.example.net.' }, { type: 1, data: '203.0.113.7' }] },
+      'news.example.kz A': {
+        Status: 0,
+        Answer: [
+          { type: 5, data: 'cdn.example.net.' },
+          { type: 1, data: '203.0.113.7' },
+        ],
+      },
       'news.example.kz AAAA': { Status: 0, Answer: [{ type: 28, data: '2001:db8::7' }] },
     });
     const answer = await queryDoh(RESOLVER, 'news.example.kz', { fetchImpl: net.fetch, tracker });
-    expect(answer).toEqual({ resolver: 'https://dns.example.net/', answer: 'addresses', addresses: ['203.0.113.7', '2001:db8::7'], ms: expect.any(Number) });
-    expect(net.requests.sort()).toEqual([
-      `GET ${RESOLVER}?name=news.example.kz&type=A`,
-      `GET ${RESOLVER}?name=news.example.kz&type=AAAA`,
-    ]);
+    expect(answer).toEqual({
+      resolver: 'https://dns.example.net/',
+      answer: 'addresses',
+      addresses: ['203.0.113.7', '2001:db8::7'],
+      ms: expect.any(Number),
+    });
+    expect(net.requests.sort()).toEqual([`GET ${RESOLVER}?name=news.example.kz&type=A`, `GET ${RESOLVER}?name=news.example.kz&type=AAAA`]);
   });
 
   it('tells a name that does not exist from one without addresses', async () => {
@@ -41,13 +49,21 @@ describe('queryDoh', () => {
     const tracker = new ProbeTracker();
     const net = fakeNetwork(tracker, () => 'net::ERR_CONNECTION_RESET');
     const answer = await queryDoh(RESOLVER, 'news.example.kz', { fetchImpl: net.fetch, tracker });
-    expect(answer).toEqual({ resolver: 'https://dns.example.net/', answer: 'unreachable', error: 'net::ERR_CONNECTION_RESET', ms: expect.any(Number) });
+    expect(answer).toEqual({
+      resolver: 'https://dns.example.net/',
+      answer: 'unreachable',
+      error: 'net::ERR_CONNECTION_RESET',
+      ms: expect.any(Number),
+    });
     expect(dohMeaning(answer)).toBe('unknown');
   });
 
   it('gives up after the timeout', async () => {
     const net = fakeNetwork(null, () => 'hang');
-    expect(await queryDoh(RESOLVER, 'news.example.kz', { fetchImpl: net.fetch, timeoutMs: 50 })).toMatchObject({ answer: 'unreachable', error: 'timeout' });
+    expect(await queryDoh(RESOLVER, 'news.example.kz', { fetchImpl: net.fetch, timeoutMs: 50 })).toMatchObject({
+      answer: 'unreachable',
+      error: 'timeout',
+    });
   });
 
   it('records an HTTP error or a body that is not a DNS answer as an error, never as an answer', async () => {

@@ -14,16 +14,28 @@ describe('testEndpoint', () => {
 
   it('says an address that answers something else is not a collector', async () => {
     const page = async () => new Response('<html>Not found</html>', { status: 404, headers: { 'Content-Type': 'text/html' } });
-    expect(await testEndpoint('https://www.example.org', page as typeof fetch)).toEqual({ ok: false, reason: 'not-a-collector', status: 404 });
+    expect(await testEndpoint('https://www.example.org', page as typeof fetch)).toEqual({
+      ok: false,
+      reason: 'not-a-collector',
+      status: 404,
+    });
     const other = async () => jsonResponse({ error: 'x' }, 401);
-    expect(await testEndpoint('https://www.example.org', other as typeof fetch)).toEqual({ ok: false, reason: 'not-a-collector', status: 401 });
+    expect(await testEndpoint('https://www.example.org', other as typeof fetch)).toEqual({
+      ok: false,
+      reason: 'not-a-collector',
+      status: 401,
+    });
   });
 
   it('tells a failed connection from one that timed out', async () => {
     const refused = async () => {
       throw new TypeError('Failed to fetch');
     };
-    expect(await testEndpoint('https://c.example.org', refused as typeof fetch)).toEqual({ ok: false, reason: 'unreachable', timedOut: false });
+    expect(await testEndpoint('https://c.example.org', refused as typeof fetch)).toEqual({
+      ok: false,
+      reason: 'unreachable',
+      timedOut: false,
+    });
     expect(await testEndpoint('https://c.example.org', hangingFetch(), 20)).toEqual({ ok: false, reason: 'unreachable', timedOut: true });
   });
 });

@@ -25,17 +25,45 @@ describe('csvCell', () => {
 
 describe('reportsToCsv and reportsToJson', () => {
   it('writes one row per report under a header', async () => {
-    const entry = { ...asEntry(await makeSigned(keys, { host: 'example.kz', note: 'blocked, again' })), status: 'rejected' as const, rejectedReason: 'bad' };
+    const entry = {
+      ...asEntry(await makeSigned(keys, { host: 'example.kz', note: 'blocked, again' })),
+      status: 'rejected' as const,
+      rejectedReason: 'bad',
+    };
     const lines = reportsToCsv([entry]).trimEnd().split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
-      [entry.id, entry.signed.report.createdAt, 'example.kz', 'https://example.kz/', 'auto', 'tcp_reset', 'true', 'rejected', '', 'bad', 'net::ERR_CONNECTION_RESET', 'net::ERR_CONNECTION_RESET', '', '120', '"blocked, again"'].join(','),
+      [
+        entry.id,
+        entry.signed.report.createdAt,
+        'example.kz',
+        'https://example.kz/',
+        'auto',
+        'tcp_reset',
+        'true',
+        'rejected',
+        '',
+        'bad',
+        'net::ERR_CONNECTION_RESET',
+        'net::ERR_CONNECTION_RESET',
+        '',
+        '120',
+        '"blocked, again"',
+      ].join(','),
     );
   });
 
   it('exports the signed report and its signature untouched, with the delivery status', async () => {
     const entry = { ...asEntry(await makeSigned(keys)), status: 'sent' as const, sentAt: Date.parse('2026-01-01T00:00:00Z') };
     const parsed = JSON.parse(reportsToJson([entry]));
-    expect(parsed.reports).toEqual([{ status: 'sent', queuedAt: '1970-01-01T00:00:00.000Z', sentAt: '2026-01-01T00:00:00.000Z', report: entry.signed.report, signature: entry.signed.signature }]);
+    expect(parsed.reports).toEqual([
+      {
+        status: 'sent',
+        queuedAt: '1970-01-01T00:00:00.000Z',
+        sentAt: '2026-01-01T00:00:00.000Z',
+        report: entry.signed.report,
+        signature: entry.signed.signature,
+      },
+    ]);
   });
 });

@@ -71,14 +71,18 @@ describe('matchBody', () => {
   it('recognises the Turkish 5651 block page and the Iranian iframe page', () => {
     const tr = matchBody('<span>sayılı Telekomünikasyon İletişim Başkanlığı kararıyla erişime engellenmiştir</span>');
     expect(tr).toMatchObject({ source: 'body', dataset: 'censoredplanet' });
-    const ir = matchBody('<html><head><title>M</title></head><body><iframe src="http://10.10.34.34?type=Invalid Site"></iframe></body></html>');
+    const ir = matchBody(
+      '<html><head><title>M</title></head><body><iframe src="http://10.10.34.34?type=Invalid Site"></iframe></body></html>',
+    );
     expect(ir).not.toBeNull();
     expect(ir!.fingerprint).toMatch(/ir/);
   });
 
   it('matches recorded regular expressions, with their gaps bounded', () => {
     const row = FINGERPRINT_ROWS.find((r) => r[3] === 'regexp' && r[4].startsWith('If you believe'))!;
-    expect(matchBody('If you believe the requested page should not be blocked please contact http://www.internet.gov.sa')?.fingerprint).toBe(row[0]);
+    expect(
+      matchBody('If you believe the requested page should not be blocked please contact http://www.internet.gov.sa')?.fingerprint,
+    ).toBe(row[0]);
     expect(matchBody(`If you believe ${'x'.repeat(5_000)} http://www.internet.gov.sa`)).toBeNull();
   });
 
@@ -93,7 +97,10 @@ describe('matchBody', () => {
 
 describe('matchHeaders and matchRedirect', () => {
   it('recognises a Location redirect to a known block host', () => {
-    expect(matchRedirect('http://warning.rt.ru/?id=17&st=0&dt=195.82.146.214&rs=http://rutracker.org/')).toMatchObject({ source: 'header', countries: 'RU' });
+    expect(matchRedirect('http://warning.rt.ru/?id=17&st=0&dt=195.82.146.214&rs=http://rutracker.org/')).toMatchObject({
+      source: 'header',
+      countries: 'RU',
+    });
     expect(matchHeaders([{ name: 'Location', value: 'https://illegal.mdes.go.th/' }])).toMatchObject({ source: 'header' });
   });
 
@@ -103,7 +110,12 @@ describe('matchHeaders and matchRedirect', () => {
 
   it('finds nothing in ordinary redirects and headers', () => {
     expect(matchRedirect('https://www.example.kz/login')).toBeNull();
-    expect(matchHeaders([{ name: 'server', value: 'nginx' }, { name: 'location', value: 'https://example.org/' }])).toBeNull();
+    expect(
+      matchHeaders([
+        { name: 'server', value: 'nginx' },
+        { name: 'location', value: 'https://example.org/' },
+      ]),
+    ).toBeNull();
     expect(matchHeaders([{ name: 'x-other', value: 'http://warning.rt.ru/' }])).toBeNull();
   });
 });

@@ -85,7 +85,10 @@ describe('createHandlers', () => {
     for (const r of reports) await enqueue(r);
     const onQueueChanged = vi.fn();
     const handlers = createHandlers({ onQueueChanged });
-    expect(await dispatch(handlers, { blockwatch: 'deleteReport', payload: { id: reports[0]!.report.id } })).toEqual({ ok: true, data: true });
+    expect(await dispatch(handlers, { blockwatch: 'deleteReport', payload: { id: reports[0]!.report.id } })).toEqual({
+      ok: true,
+      data: true,
+    });
     expect(await handlers.deleteReport({ id: reports[0]!.report.id })).toEqual({ ok: true, data: false });
     expect(await dispatch(handlers, { blockwatch: 'deleteAllReports', payload: {} })).toEqual({ ok: true, data: 2 });
     expect(await listReports()).toEqual([]);

@@ -21,7 +21,10 @@ describe('showsHttpFallback', () => {
 describe('TabFallbackCheck', () => {
   it('asks the failed tab, and only that tab, what it shows now', async () => {
     const asked: number[] = [];
-    const urls = new Map([[3, 'http://plain.example.kz/'], [4, 'http://other.example.kz/']]);
+    const urls = new Map([
+      [3, 'http://plain.example.kz/'],
+      [4, 'http://other.example.kz/'],
+    ]);
     const check = new TabFallbackCheck(async (tabId) => {
       asked.push(tabId);
       return urls.get(tabId);

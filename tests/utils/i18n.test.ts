@@ -29,14 +29,18 @@ describe('locales', () => {
         if (NOT_SHOWN.has(key)) continue;
         const text = messages[key]!.message.replace(/\{\w+\}/g, '').replace(/https?:\/\/\S+|net::\S+|\d+(\.\d+)?/g, '');
         const latin = text.match(/[A-Za-z]+/g) ?? [];
-        expect(latin.filter((word) => !LATIN_ALLOWED.test(word)), `${name}.${key}: ${messages[key]!.message}`).toEqual([]);
+        expect(
+          latin.filter((word) => !LATIN_ALLOWED.test(word)),
+          `${name}.${key}: ${messages[key]!.message}`,
+        ).toEqual([]);
       }
     }
   });
 
   it('every translation keeps the placeholders of the English message', () => {
     for (const [name, messages] of Object.entries(translations)) {
-      for (const key of Object.keys(en)) expect(placeholders(messages[key]!.message), `${name}.${key}`).toEqual(placeholders(en[key]!.message));
+      for (const key of Object.keys(en))
+        expect(placeholders(messages[key]!.message), `${name}.${key}`).toEqual(placeholders(en[key]!.message));
     }
   });
 

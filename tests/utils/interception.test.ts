@@ -11,7 +11,10 @@ describe('interception issuers', () => {
       state: 'secure',
       certificates: [
         { subject: 'CN=news.example.kz', issuer: 'CN=Information Security Certification Authority,O=ISCA,C=KZ' },
-        { subject: 'CN=Information Security Certification Authority,O=ISCA,C=KZ', issuer: 'CN=Information Security Certification Authority CA' },
+        {
+          subject: 'CN=Information Security Certification Authority,O=ISCA,C=KZ',
+          issuer: 'CN=Information Security Certification Authority CA',
+        },
       ],
     };
     expect(chainNames(info)).toHaveLength(4);
@@ -28,7 +31,9 @@ describe('interception issuers', () => {
   });
 
   it('finds nothing in ordinary chains or without a chain', () => {
-    expect(matchInterception(chainNames({ certificates: [{ subject: 'CN=example.org', issuer: 'CN=R11,O=Let\'s Encrypt,C=US' }] }))).toBeNull();
+    expect(
+      matchInterception(chainNames({ certificates: [{ subject: 'CN=example.org', issuer: "CN=R11,O=Let's Encrypt,C=US" }] })),
+    ).toBeNull();
     expect(matchInterception(['CN=Not the Qaznet Trust Network impostor'])).toBeNull();
     expect(chainNames(undefined)).toEqual([]);
     expect(matchInterception(undefined)).toBeNull();

@@ -16,8 +16,14 @@ function makeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     resendReport: vi.fn(async () => ({ ok: true as const, data: true })),
     deleteReport: vi.fn(async () => ({ ok: true as const, data: true })),
     deleteAllReports: vi.fn(async () => ({ ok: true as const, data: 0 })),
-    queueStatus: vi.fn(async () => ({ ok: true as const, data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 } })),
-    dismissQueueWarning: vi.fn(async () => ({ ok: true as const, data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 } })),
+    queueStatus: vi.fn(async () => ({
+      ok: true as const,
+      data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 },
+    })),
+    dismissQueueWarning: vi.fn(async () => ({
+      ok: true as const,
+      data: { counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 },
+    })),
     blockpageCandidate: vi.fn(async () => ({ ok: true as const, data: { queued: false } })),
     ...overrides,
   };
@@ -38,14 +44,20 @@ describe('dispatch', () => {
     expect(handlers.countReports).toHaveBeenCalledWith({});
   });
 
-  it.each([undefined, null, 'getSettings', 42, {}, { type: 'getSettings' }, { blockwatch: 'deleteEverything', payload: {} }, { blockwatch: 7 }])(
-    'leaves %j to other listeners (undefined)',
-    async (message) => {
-      const handlers = makeHandlers();
-      expect(await dispatch(handlers, message)).toBeUndefined();
-      for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    undefined,
+    null,
+    'getSettings',
+    42,
+    {},
+    { type: 'getSettings' },
+    { blockwatch: 'deleteEverything', payload: {} },
+    { blockwatch: 7 },
+  ])('leaves %j to other listeners (undefined)', async (message) => {
+    const handlers = makeHandlers();
+    expect(await dispatch(handlers, message)).toBeUndefined();
+    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+  });
 
   it.each([
     { blockwatch: 'getSettings', payload: { extra: true } },
@@ -74,7 +86,10 @@ describe('dispatch', () => {
         throw 'plain string';
       },
     });
-    await expect(dispatch(handlers, { blockwatch: 'listReports', payload: {} })).resolves.toEqual({ ok: false, error: 'IndexedDB is gone' });
+    await expect(dispatch(handlers, { blockwatch: 'listReports', payload: {} })).resolves.toEqual({
+      ok: false,
+      error: 'IndexedDB is gone',
+    });
     await expect(dispatch(handlers, { blockwatch: 'countReports', payload: {} })).resolves.toEqual({ ok: false, error: 'plain string' });
   });
 
@@ -111,18 +126,26 @@ describe('messages from web pages', () => {
     const handlers = makeHandlers();
     const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
     expect(await dispatch(handlers, { blockwatch: 'getSettings', payload: {} }, page)).toMatchObject({ ok: false });
-    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, page)).toMatchObject({ ok: false });
-    expect(await dispatch(handlers, { blockwatch: 'listReports', payload: {} }, { ...page, url: 'file:///tmp/x.html' })).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, { blockwatch: 'saveSettings', payload: { endpoint: 'https://evil.example' } }, page)).toMatchObject({
+      ok: false,
+    });
+    expect(await dispatch(handlers, { blockwatch: 'listReports', payload: {} }, { ...page, url: 'file:///tmp/x.html' })).toMatchObject({
+      ok: false,
+    });
     expect(handlers.saveSettings).not.toHaveBeenCalled();
     expect(handlers.listReports).not.toHaveBeenCalled();
-    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['title'] } }, page)).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['title'] } }, page)).toMatchObject({
+      ok: true,
+    });
     expect(handlers.blockpageCandidate).toHaveBeenCalledWith({ signals: ['title'] }, page);
   });
 
   it('refuses a candidate carrying anything but signal names', async () => {
     const handlers = makeHandlers();
     const page = { tab: { id: 3 }, frameId: 0, url: 'https://site.example/' };
-    expect(await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['x'], url: 'https://other.example/' } }, page)).toMatchObject({ ok: false });
+    expect(
+      await dispatch(handlers, { blockwatch: 'blockpageCandidate', payload: { signals: ['x'], url: 'https://other.example/' } }, page),
+    ).toMatchObject({ ok: false });
     expect(handlers.blockpageCandidate).not.toHaveBeenCalled();
   });
 

@@ -2,13 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { closeDb, getDb } from '../../utils/storage/db';
 import { admitSuspicion, pendingSuspicions } from '../../utils/observe/suspicion';
-import {
-  closeOutage,
-  currentOutage,
-  heldSuspicions,
-  holdForOutage,
-  OUTAGE_ALARM,
-} from '../../utils/classify/outage';
+import { closeOutage, currentOutage, heldSuspicions, holdForOutage, OUTAGE_ALARM } from '../../utils/classify/outage';
 import { queueOutageReport, recoverFromOutage, type RecoveryIo } from '../../utils/pipeline/outage-report';
 import { listReports } from '../../utils/queue/queue';
 import { SignedReportSchema } from '../../utils/protocol/report-schema';

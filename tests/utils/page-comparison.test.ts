@@ -14,7 +14,13 @@ beforeEach(() => fakeBrowser.reset());
 
 const ENDPOINT = 'https://collector.example.org';
 const withCollector: Settings = { ...DEFAULT_SETTINGS, endpoint: ENDPOINT, autoSend: true };
-const page = (over: Partial<PageSummary> = {}): PageSummary => ({ status: 200, title: 'Forum', bytes: 50_000, finalHost: 'forum.example', ...over });
+const page = (over: Partial<PageSummary> = {}): PageSummary => ({
+  status: 200,
+  title: 'Forum',
+  bytes: 50_000,
+  finalHost: 'forum.example',
+  ...over,
+});
 
 describe('comparePages', () => {
   it('finds the same page the same, through small changes of size and a www. prefix', () => {
@@ -43,26 +49,48 @@ describe('summarise', () => {
       ok: true,
       status: 403,
       ms: 10,
-      page: { body: '<title> Доступ &amp; ограничен </title>', bytes: 61, finalUrl: 'http://Block.ISP.example/x', headers: [], redirects: [] },
+      page: {
+        body: '<title> Доступ &amp; ограничен </title>',
+        bytes: 61,
+        finalUrl: 'http://Block.ISP.example/x',
+        headers: [],
+        redirects: [],
+      },
     };
     expect(summarise(result)).toEqual({ status: 403, title: 'Доступ & ограничен', bytes: 61, finalHost: 'block.isp.example' });
     expect(summarise({ ok: false, ms: 3 })).toBeNull();
   });
 });
 
-const doc = (title: string, body: string) => ({ html: `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>` });
+const doc = (title: string, body: string) => ({
+  html: `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`,
+});
 /** A notice in a language the vocabulary does not name (Kurmanji), served with 403: a sign, and no words. */
 const UNKNOWN = doc('Agahdarî', '<div><p>Gihîştina vê malperê bi biryara dezgeha rêkûpêkkirinê hatiye astengkirin.</p></div>');
 /** A short item quoting a notice, with the law and the authority. */
-const QUOTE = doc('Форум недоступен', '<p>Читатели видят надпись «Доступ к ресурсу ограничен на основании решения суда».</p><p>Комментариев нет.</p>');
-/** A notice the heuristic reports alone: blocking words and an authority, short, no article. */
+const QUOTE = doc(
+  'Форум недоступен',
+  '<p>Читатели видят надпись «Доступ к ресурсу ограничен на основании решения суда».</p><p>Комментариев нет.</p>',
+);
+/**
+ * A notice the heuristic reports alone when served with an error status: blocking words and an
+ * authority, short, no article. Served as the site's own 200 page, its words alone never decide.
+ */
 const HEURISTIC = doc('Доступ абмежаваны', '<p>Доступ да сайта абмежаваны паводле рашэння Міністэрства інфармацыі.</p>');
 
 function probed(html: string, status = 200, finalUrl = 'https://forum.example/'): ProbeResult {
-  return { ok: true, status, ms: 30, page: { body: html, bytes: new TextEncoder().encode(html).byteLength, finalUrl, headers: [], redirects: [] } };
+  return {
+    ok: true,
+    status,
+    ms: 30,
+    page: { body: html, bytes: new TextEncoder().encode(html).byteLength, finalUrl, headers: [], redirects: [] },
+  };
 }
 
-async function settle(html: string, opts: { status?: number; control?: unknown; controlStatus?: number; settings?: Settings; trigger?: 'auto' | 'manual'; url?: string } = {}) {
+async function settle(
+  html: string,
+  opts: { status?: number; control?: unknown; controlStatus?: number; settings?: Settings; trigger?: 'auto' | 'manual'; url?: string } = {},
+) {
   const suspicion = makeSuspicion({
     host: 'forum.example',
     url: opts.url ?? 'https://forum.example/',
@@ -72,12 +100,15 @@ async function settle(html: string, opts: { status?: number; control?: unknown; 
   });
   const here = probed(html, opts.status);
   const net = fakeNetwork(null, (url) => {
-    if (url.pathname === '/v1/control') return opts.control === 'down' ? 'net::ERR_CONNECTION_REFUSED' : json(opts.control ?? {}, opts.controlStatus ?? 200);
+    if (url.pathname === '/v1/control')
+      return opts.control === 'down' ? 'net::ERR_CONNECTION_REFUSED' : json(opts.control ?? {}, opts.controlStatus ?? 200);
     // The same URL loaded again here (the redacted one): the same page.
     return new Response(html, { status: opts.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
   });
   const verdict = decideVerdict(suspicion, here);
-  const settled = verdict && (await settlePageCandidate(suspicion, verdict, opts.settings ?? withCollector, { tracker: new ProbeTracker(), fetchImpl: net.fetch }));
+  const settled =
+    verdict &&
+    (await settlePageCandidate(suspicion, verdict, opts.settings ?? withCollector, { tracker: new ProbeTracker(), fetchImpl: net.fetch }));
   return { verdict, settled, net, suspicion, here };
 }
 
@@ -111,37 +142,70 @@ describe('settlePageCandidate: compare, then decide', () => {
   });
 
   it('reports nothing when the control sees the same page, whatever its words', async () => {
-    const same = { ok: true, status: 200, ms: 80, page: { status: 200, title: 'Форум недоступен', bytes: new TextEncoder().encode(QUOTE.html).byteLength, finalHost: 'forum.example' } };
+    const same = {
+      ok: true,
+      status: 200,
+      ms: 80,
+      page: { status: 200, title: 'Форум недоступен', bytes: new TextEncoder().encode(QUOTE.html).byteLength, finalHost: 'forum.example' },
+    };
     expect((await settle(QUOTE.html, { control: same })).settled).toBeNull();
     // Even a page the heuristic alone would report: the control's copy is the same page.
-    const heuristic = await settle(HEURISTIC.html, { control: { ...same, page: { ...same.page, title: 'Доступ абмежаваны', bytes: new TextEncoder().encode(HEURISTIC.html).byteLength } } });
+    const heuristic = await settle(HEURISTIC.html, {
+      status: 403,
+      control: {
+        ...same,
+        status: 403,
+        page: { ...same.page, status: 403, title: 'Доступ абмежаваны', bytes: new TextEncoder().encode(HEURISTIC.html).byteLength },
+      },
+    });
     expect(heuristic.verdict?.pending?.candidate.alone).toMatchObject({ source: 'heuristic' });
     expect(heuristic.settled).toBeNull();
   });
 
   it('reports a page that redirected here to another host, even with the same title', async () => {
-    const elsewhere = { ok: true, status: 200, ms: 90, page: { status: 200, title: 'Agahdarî', bytes: 500, finalHost: 'notice.isp.example' } };
-    expect((await settle(UNKNOWN.html, { status: 403, control: elsewhere })).settled).toMatchObject({ blockpage: { source: 'control', signals: expect.arrayContaining(['differs:host']) } });
+    const elsewhere = {
+      ok: true,
+      status: 200,
+      ms: 90,
+      page: { status: 200, title: 'Agahdarî', bytes: 500, finalHost: 'notice.isp.example' },
+    };
+    expect((await settle(UNKNOWN.html, { status: 403, control: elsewhere })).settled).toMatchObject({
+      blockpage: { source: 'control', signals: expect.arrayContaining(['differs:host']) },
+    });
   });
 
   it('lets the heuristic decide alone when the control is unavailable, and keeps why', async () => {
-    const limited = await settle(HEURISTIC.html, { control: { error: 'too many' }, controlStatus: 429 });
-    expect(limited.settled).toMatchObject({ kind: 'blockpage', blockpage: { source: 'heuristic', fingerprint: 'heuristic.be' }, evidence: { control: { unavailable: 'rate_limited' } } });
+    const limited = await settle(HEURISTIC.html, { status: 403, control: { error: 'too many' }, controlStatus: 429 });
+    expect(limited.settled).toMatchObject({
+      kind: 'blockpage',
+      blockpage: { source: 'heuristic', fingerprint: 'heuristic.be' },
+      evidence: { control: { unavailable: 'rate_limited' } },
+    });
     // And stays silent on a page in a language it does not know.
     const down = await settle(UNKNOWN.html, { status: 403, control: 'down' });
     expect(down.verdict?.pending?.candidate.signs).toContain('status:403');
     expect(down.settled).toBeNull();
+    // Nor on the site's own 200 page, whatever its words: any site can write them.
+    const own = await settle(HEURISTIC.html, { control: 'down' });
+    expect(own.verdict?.pending?.candidate.alone).toBeNull();
+    expect(own.settled).toBeNull();
   });
 
   it('treats a collector without `page` (older than it) as no comparison', async () => {
     const old = { ok: true, status: 200, ms: 120 };
     expect((await settle(UNKNOWN.html, { status: 403, control: old })).settled).toBeNull();
-    expect((await settle(HEURISTIC.html, { control: old })).settled).toMatchObject({ blockpage: { source: 'heuristic' }, evidence: { control: { ok: true } } });
+    expect((await settle(HEURISTIC.html, { status: 403, control: old })).settled).toMatchObject({
+      blockpage: { source: 'heuristic' },
+      evidence: { control: { ok: true } },
+    });
   });
 
   it('never asks a collector before one is set, nor for reports held for review', async () => {
-    for (const settings of [{ ...DEFAULT_SETTINGS, endpoint: null }, { ...withCollector, autoSend: false }]) {
-      const { settled, net } = await settle(HEURISTIC.html, { control: realSite, settings });
+    for (const settings of [
+      { ...DEFAULT_SETTINGS, endpoint: null },
+      { ...withCollector, autoSend: false },
+    ]) {
+      const { settled, net } = await settle(HEURISTIC.html, { status: 403, control: realSite, settings });
       expect(net.requests).toEqual([]);
       expect(settled).toMatchObject({ blockpage: { source: 'heuristic' } });
     }
@@ -154,7 +218,12 @@ describe('settlePageCandidate: compare, then decide', () => {
   });
 
   it('says what a manual report on a page the control sees the same is: the site loads', async () => {
-    const same = { ok: true, status: 403, ms: 80, page: { status: 403, title: 'Agahdarî', bytes: new TextEncoder().encode(UNKNOWN.html).byteLength, finalHost: 'forum.example' } };
+    const same = {
+      ok: true,
+      status: 403,
+      ms: 80,
+      page: { status: 403, title: 'Agahdarî', bytes: new TextEncoder().encode(UNKNOWN.html).byteLength, finalHost: 'forum.example' },
+    };
     const { settled } = await settle(UNKNOWN.html, { status: 403, control: same, trigger: 'manual' });
     expect(settled).toMatchObject({ kind: 'ok', confirmed: true, evidence: { control: { page: same.page } } } satisfies Partial<Verdict>);
   });

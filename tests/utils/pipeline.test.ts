@@ -25,7 +25,10 @@ beforeEach(async () => {
   navigations = new TabFallbackCheck(async (tabId) => tabUrls.get(tabId));
 });
 
-type TestDeps = PipelineDeps & { onQueued: Mock<(entry: QueuedReport, suspicion?: Suspicion) => void>; isPrivateTab: Mock<(tabId: number) => Promise<boolean>> };
+type TestDeps = PipelineDeps & {
+  onQueued: Mock<(entry: QueuedReport, suspicion?: Suspicion) => void>;
+  isPrivateTab: Mock<(tabId: number) => Promise<boolean>>;
+};
 
 function deps(fetchImpl: typeof fetch, options: { privateTab?: boolean } = {}): TestDeps {
   return {
@@ -102,8 +105,12 @@ describe('intakeAutomatic', () => {
 
   it('does nothing for events that are not suspicions', async () => {
     const fetchImpl = vi.fn(failingFetch(tracker, 'net::ERR_CONNECTION_RESET'));
-    expect(await intakeAutomatic(suspicionFromError({ ...resetEvent, error: 'net::ERR_ABORTED' }), deps(fetchImpl as typeof fetch))).toBeNull();
-    expect(await intakeAutomatic(suspicionFromError({ ...resetEvent, url: 'http://192.168.0.1/' }), deps(fetchImpl as typeof fetch))).toBeNull();
+    expect(
+      await intakeAutomatic(suspicionFromError({ ...resetEvent, error: 'net::ERR_ABORTED' }), deps(fetchImpl as typeof fetch)),
+    ).toBeNull();
+    expect(
+      await intakeAutomatic(suspicionFromError({ ...resetEvent, url: 'http://192.168.0.1/' }), deps(fetchImpl as typeof fetch)),
+    ).toBeNull();
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 
@@ -159,7 +166,7 @@ describe('intakeAutomatic in private windows', () => {
   });
 });
 
-describe('intakeAutomatic and Chromium\'s HTTPS upgrade', () => {
+describe("intakeAutomatic and Chromium's HTTPS upgrade", () => {
   const upgraded = { ...resetEvent, url: 'https://plain.example.kz/' };
 
   it('drops a failed HTTPS upgrade that the browser followed with plain HTTP, and forgets it', async () => {

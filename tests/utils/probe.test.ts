@@ -15,7 +15,10 @@ describe('probe', () => {
 
   it('keeps a non-2xx status as a page that loaded', async () => {
     const tracker = new ProbeTracker(true);
-    expect(await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: answeringFetch(tracker, 451) })).toMatchObject({ ok: true, status: 451 });
+    expect(await probe(URL_A, { timeoutMs: 5_000, tracker, fetchImpl: answeringFetch(tracker, 451) })).toMatchObject({
+      ok: true,
+      status: 451,
+    });
   });
 
   it('sends no cookies and bypasses the cache', async () => {
@@ -38,7 +41,10 @@ describe('probe', () => {
     const tracker = new ProbeTracker(true);
     const fetchImpl = (async (input: RequestInfo | URL) => {
       tracker.onBeforeRequest({ requestId: 'late-1', url: String(input), tabId: -1 });
-      setTimeout(() => tracker.onErrorOccurred({ requestId: 'late-1', url: String(input), tabId: -1, error: 'net::ERR_NAME_NOT_RESOLVED' }), 30);
+      setTimeout(
+        () => tracker.onErrorOccurred({ requestId: 'late-1', url: String(input), tabId: -1, error: 'net::ERR_NAME_NOT_RESOLVED' }),
+        30,
+      );
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     const started = Date.now();
@@ -119,7 +125,9 @@ describe('probe', () => {
       tracker.onErrorOccurred({ requestId: 'n-1', url: 'https://blocked.example.kz/', tabId: -1, error: 'net::ERR_CONNECTION_CLOSED' });
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    expect(await probe('https://BLOCKED.example.kz', { timeoutMs: 5_000, tracker, fetchImpl })).toMatchObject({ error: 'net::ERR_CONNECTION_CLOSED' });
+    expect(await probe('https://BLOCKED.example.kz', { timeoutMs: 5_000, tracker, fetchImpl })).toMatchObject({
+      error: 'net::ERR_CONNECTION_CLOSED',
+    });
   });
 });
 
@@ -168,7 +176,12 @@ describe('probe: the page it loaded', () => {
 
   it('keeps a bounded copy of the body, its headers, redirects and address', async () => {
     const tracker = new ProbeTracker(true);
-    const result = await probe(URL_A, { timeoutMs: 5_000, tracker, maxBodyBytes: 1_000, fetchImpl: withBody(tracker, 'x'.repeat(50_000), { server: 'test' }) });
+    const result = await probe(URL_A, {
+      timeoutMs: 5_000,
+      tracker,
+      maxBodyBytes: 1_000,
+      fetchImpl: withBody(tracker, 'x'.repeat(50_000), { server: 'test' }),
+    });
     expect(result.page?.body).toHaveLength(1_000);
     expect(result.page?.redirects).toEqual(['http://warning.rt.ru/?id=1']);
     expect(result.page?.ip).toBe('10.0.0.1');

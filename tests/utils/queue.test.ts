@@ -1,6 +1,29 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { dismissRefused, expediteUnreachable, releaseInterrupted, QUEUE_CAP, QueueFullError, queueStatus, refusedCount, resendReport, backoffMs, claimDue, countByStatus, deleteAllReports, deleteReport, enqueue, listReports, markForRetry, markRejected, markSent, MAX_BACKOFF_MS, nextDueAt, release, SENDING_LEASE_MS } from '../../utils/queue/queue';
+import {
+  dismissRefused,
+  expediteUnreachable,
+  releaseInterrupted,
+  QUEUE_CAP,
+  QueueFullError,
+  queueStatus,
+  refusedCount,
+  resendReport,
+  backoffMs,
+  claimDue,
+  countByStatus,
+  deleteAllReports,
+  deleteReport,
+  enqueue,
+  listReports,
+  markForRetry,
+  markRejected,
+  markSent,
+  MAX_BACKOFF_MS,
+  nextDueAt,
+  release,
+  SENDING_LEASE_MS,
+} from '../../utils/queue/queue';
 import type { SignedReport } from '../../utils/protocol/report-schema';
 import { closeDb } from '../../utils/storage/db';
 import { makeKeys, makeSigned, resetDb, type TestKeys } from '../support/fixtures';
@@ -279,7 +302,8 @@ describe('resendReport', () => {
     await claimDue(1, T0);
     await markSent([sent!.report.id], T0);
     const before = await listReports();
-    for (const id of ['missing', queued!.report.id, sending!.report.id, sent!.report.id]) expect(await resendReport(id, T0 + 1)).toBe(false);
+    for (const id of ['missing', queued!.report.id, sending!.report.id, sent!.report.id])
+      expect(await resendReport(id, T0 + 1)).toBe(false);
     expect(await listReports()).toEqual(before);
   });
 });
@@ -293,9 +317,19 @@ describe('the queue cap', () => {
     await claimDue(1, T0); // sending still counts as waiting
     await expect(enqueue(reports[3]!, { now: T0, cap: 3 })).rejects.toBeInstanceOf(QueueFullError);
     await expect(enqueue(reports[4]!, { now: T0, cap: 3 })).rejects.toThrow(/not saved/);
-    expect((await listReports()).map((e) => e.id).sort()).toEqual(reports.slice(0, 3).map((r) => r.report.id).sort());
+    expect((await listReports()).map((e) => e.id).sort()).toEqual(
+      reports
+        .slice(0, 3)
+        .map((r) => r.report.id)
+        .sort(),
+    );
     expect(await refusedCount()).toBe(2);
-    expect(await queueStatus(3)).toEqual({ counts: { held: 1, queued: 1, sending: 1, sent: 0, rejected: 0 }, cap: 3, full: true, refused: 2 });
+    expect(await queueStatus(3)).toEqual({
+      counts: { held: 1, queued: 1, sending: 1, sent: 0, rejected: 0 },
+      cap: 3,
+      full: true,
+      refused: 2,
+    });
   });
 
   it('makes room again as reports are sent, rejected or deleted; finished reports do not count', async () => {
@@ -332,7 +366,12 @@ describe('the queue cap', () => {
 
   it('defaults to 10,000 waiting reports', async () => {
     expect(QUEUE_CAP).toBe(10_000);
-    expect(await queueStatus()).toEqual({ counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 }, cap: 10_000, full: false, refused: 0 });
+    expect(await queueStatus()).toEqual({
+      counts: { held: 0, queued: 0, sending: 0, sent: 0, rejected: 0 },
+      cap: 10_000,
+      full: false,
+      refused: 0,
+    });
   });
 });
 
@@ -392,7 +431,12 @@ describe('releaseInterrupted', () => {
     await claimDue(2, T0);
     await closeDb(); // the worker stopped mid-request
     expect(await releaseInterrupted(T0 + 1_000)).toBe(2);
-    expect(await byId(a!.report.id)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 + 1_000, lastFailure: 'interrupted' });
+    expect(await byId(a!.report.id)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: T0 + 1_000,
+      lastFailure: 'interrupted',
+    });
     expect((await claimDue(10, T0 + 1_000)).map((e) => e.id).sort()).toEqual([a!.report.id, b!.report.id].sort());
     expect(await byId(c!.report.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 500_000 });
   });

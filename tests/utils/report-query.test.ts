@@ -33,7 +33,9 @@ describe('queryReports', () => {
     const [a, b, c] = await seed(['news.example.kz', 'shop.example.kz', 'news.example.org']);
     await markSent([a!]);
     await markRejected(b!, 'bad signature');
-    expect((await queryReports({ status: 'rejected' }, 0, 10)).items).toEqual([expect.objectContaining({ id: b, rejectedReason: 'bad signature' })]);
+    expect((await queryReports({ status: 'rejected' }, 0, 10)).items).toEqual([
+      expect.objectContaining({ id: b, rejectedReason: 'bad signature' }),
+    ]);
     expect((await queryReports({ host: 'NEWS' }, 0, 10)).items.map((r) => r.id)).toEqual([c, a]);
     expect((await queryReports({ host: 'news', status: 'queued' }, 0, 10)).total).toBe(1);
     expect((await queryReports({ kind: 'dns' }, 0, 10)).total).toBe(0);

@@ -30,9 +30,13 @@ describe('redactUrl', () => {
 
 describe('browserLabel', () => {
   it('names the family and major version only', () => {
-    expect(browserLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.6723.91 Safari/537.36')).toBe('Chromium 130');
+    expect(browserLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.6723.91 Safari/537.36')).toBe(
+      'Chromium 130',
+    );
     expect(browserLabel('Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0')).toBe('Firefox 132');
-    expect(browserLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36')).toBe('Chromium 131');
+    expect(
+      browserLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36'),
+    ).toBe('Chromium 131');
     expect(browserLabel('curl/8.0')).toBe('unknown');
   });
 });
@@ -84,11 +88,17 @@ describe('buildReport', () => {
         probe: { ok: true, status: 451, ms: 40 },
       }),
     );
-    expect(blockpage.evidence).toEqual({ httpStatus: 451, blockpage: { fingerprint: 'http-451', source: 'status' }, probe: { ms: 40, status: 451 } });
+    expect(blockpage.evidence).toEqual({
+      httpStatus: 451,
+      blockpage: { fingerprint: 'http-451', source: 'status' },
+      probe: { ms: 40, status: 451 },
+    });
     expect(blockpage.note).toBe('Shows a ministry page');
     expect(blockpage.trigger).toBe('manual');
 
-    const timeout = buildReport(reportInput(keys, { verdict: { kind: 'timeout', confirmed: true }, probe: { ok: false, timedOut: true, ms: 15_000 } }));
+    const timeout = buildReport(
+      reportInput(keys, { verdict: { kind: 'timeout', confirmed: true }, probe: { ok: false, timedOut: true, ms: 15_000 } }),
+    );
     expect(timeout.evidence.probe).toEqual({ ms: 15_000, timedOut: true });
     expect(timeout).not.toHaveProperty('note');
   });

@@ -54,7 +54,10 @@ describe('requestFlush', () => {
   it('sets an alarm for the retry after a failure', async () => {
     await updateSettings({ endpoint: ENDPOINT });
     await enqueue(await makeSigned(keys));
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 503, headers: { 'Retry-After': '600' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('', { status: 503, headers: { 'Retry-After': '600' } })),
+    );
     const before = Date.now();
     expect(await requestFlush()).toEqual({ sent: 0, rejected: 0, retried: 1 });
     const due = (await listReports())[0]!.nextAttemptAt;

@@ -32,14 +32,34 @@ describe('checkEndpoint', () => {
 
   it('rejects empty input and text that is not a URL', () => {
     expect(checkEndpoint('   ')).toEqual({ ok: false, code: 'empty', error: expect.stringMatching(/Enter the address/) });
-    expect(checkEndpoint('collector example org')).toEqual({ ok: false, code: 'not-url', error: expect.stringMatching(/not a web address/) });
+    expect(checkEndpoint('collector example org')).toEqual({
+      ok: false,
+      code: 'not-url',
+      error: expect.stringMatching(/not a web address/),
+    });
   });
 
   it('rejects credentials, query and fragment', () => {
-    expect(checkEndpoint('https://user:secret@collector.example.org')).toEqual({ ok: false, code: 'credentials', error: expect.stringMatching(/user name or password/) });
-    expect(checkEndpoint('https://user@collector.example.org')).toEqual({ ok: false, code: 'credentials', error: expect.stringMatching(/user name or password/) });
-    expect(checkEndpoint('https://collector.example.org/?token=1')).toEqual({ ok: false, code: 'query', error: expect.stringMatching(/\? or #/) });
-    expect(checkEndpoint('https://collector.example.org/#x')).toEqual({ ok: false, code: 'query', error: expect.stringMatching(/\? or #/) });
+    expect(checkEndpoint('https://user:secret@collector.example.org')).toEqual({
+      ok: false,
+      code: 'credentials',
+      error: expect.stringMatching(/user name or password/),
+    });
+    expect(checkEndpoint('https://user@collector.example.org')).toEqual({
+      ok: false,
+      code: 'credentials',
+      error: expect.stringMatching(/user name or password/),
+    });
+    expect(checkEndpoint('https://collector.example.org/?token=1')).toEqual({
+      ok: false,
+      code: 'query',
+      error: expect.stringMatching(/\? or #/),
+    });
+    expect(checkEndpoint('https://collector.example.org/#x')).toEqual({
+      ok: false,
+      code: 'query',
+      error: expect.stringMatching(/\? or #/),
+    });
   });
 });
 

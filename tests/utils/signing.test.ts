@@ -83,7 +83,9 @@ describe('signReport / verifyReport', () => {
     expect(signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(fromBase64Url(signature)).toHaveLength(64);
     const key = await importPublicKey(keys.publicKey);
-    expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, fromBase64Url(signature), canonicalBytes(report))).toBe(true);
+    expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, fromBase64Url(signature), canonicalBytes(report))).toBe(
+      true,
+    );
     expect(await verifyReport(report, signature)).toBe(true);
   });
 

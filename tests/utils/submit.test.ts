@@ -100,17 +100,28 @@ describe('postBatch', () => {
 
   it('reads a valid 200 answer', async () => {
     const answer = { accepted: ['a'], rejected: [{ id: 'b', reason: 'bad signature' }] };
-    expect(await postBatch(ENDPOINT, [one], fakeFetch(() => jsonResponse(answer)) as typeof fetch)).toEqual({ type: 'answered', ...answer });
+    expect(await postBatch(ENDPOINT, [one], fakeFetch(() => jsonResponse(answer)) as typeof fetch)).toEqual({
+      type: 'answered',
+      ...answer,
+    });
   });
 
   it('retries a 200 that is not JSON', async () => {
     const fetchImpl = fakeFetch(() => new Response('<html>captive portal</html>', { status: 200 }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/not JSON/), failure: 'invalid-response' });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({
+      type: 'retry',
+      error: expect.stringMatching(/not JSON/),
+      failure: 'invalid-response',
+    });
   });
 
   it('retries a 200 with JSON of another shape', async () => {
     const fetchImpl = fakeFetch(() => jsonResponse({ ok: true }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/not protocol v1/), failure: 'invalid-response' });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({
+      type: 'retry',
+      error: expect.stringMatching(/not protocol v1/),
+      failure: 'invalid-response',
+    });
   });
 
   it('is refused by a 400, with the collector’s reason when it gives one', async () => {
@@ -130,7 +141,12 @@ describe('postBatch', () => {
 
   it.each([429, 503])('retries %i after the Retry-After seconds', async (status) => {
     const fetchImpl = fakeFetch(() => new Response('', { status, headers: { 'Retry-After': '90' } }));
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringContaining(String(status)), failure: 'server', retryAfterMs: 90_000 });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({
+      type: 'retry',
+      error: expect.stringContaining(String(status)),
+      failure: 'server',
+      retryAfterMs: 90_000,
+    });
   });
 
   it('retries 503 after the Retry-After HTTP date', async () => {
@@ -153,7 +169,11 @@ describe('postBatch', () => {
     const fetchImpl = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({ type: 'retry', error: expect.stringMatching(/could not be reached/), failure: 'unreachable' });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl as typeof fetch)).toEqual({
+      type: 'retry',
+      error: expect.stringMatching(/could not be reached/),
+      failure: 'unreachable',
+    });
   });
 
   it('gives up waiting after the timeout', async () => {
@@ -161,7 +181,11 @@ describe('postBatch', () => {
       new Promise<Response>((_resolve, reject) => {
         init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
       })) as typeof fetch;
-    expect(await postBatch(ENDPOINT, [one], fetchImpl, 30)).toEqual({ type: 'retry', error: expect.stringMatching(/did not answer in time/), failure: 'timeout' });
+    expect(await postBatch(ENDPOINT, [one], fetchImpl, 30)).toEqual({
+      type: 'retry',
+      error: expect.stringMatching(/did not answer in time/),
+      failure: 'timeout',
+    });
   });
 });
 
@@ -205,7 +229,9 @@ describe('flushQueue', () => {
 
   it('marks accepted reports sent and rejected ones rejected with the reason', async () => {
     const [a, b, c] = await queue(3);
-    const fetchImpl = fakeFetch(() => jsonResponse({ accepted: [a!.report.id, c!.report.id], rejected: [{ id: b!.report.id, reason: 'signature does not verify' }] }));
+    const fetchImpl = fakeFetch(() =>
+      jsonResponse({ accepted: [a!.report.id, c!.report.id], rejected: [{ id: b!.report.id, reason: 'signature does not verify' }] }),
+    );
     expect(await flushQueue(ENDPOINT, fetchImpl as typeof fetch)).toEqual({ sent: 2, rejected: 1, retried: 0 });
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect(bodyOf(fetchImpl.mock.calls[0]![1]).reports.map((r) => r.report.id)).toEqual([a, b, c].map((r) => r!.report.id));
@@ -225,7 +251,9 @@ describe('flushQueue', () => {
 
   it('retries reports the answer does not mention', async () => {
     const [a, b] = await queue(2);
-    const fetchImpl = fakeFetch(() => jsonResponse({ accepted: [a!.report.id, 'someone-else'], rejected: [{ id: 'another', reason: 'x' }] }));
+    const fetchImpl = fakeFetch(() =>
+      jsonResponse({ accepted: [a!.report.id, 'someone-else'], rejected: [{ id: 'another', reason: 'x' }] }),
+    );
     expect(await flushQueue(ENDPOINT, fetchImpl as typeof fetch)).toEqual({ sent: 1, rejected: 0, retried: 1 });
     expect(await statusOf(a!.report.id)).toMatchObject({ status: 'sent' });
     const retried = await statusOf(b!.report.id);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { forgetTab, getFinding, isBlockedKind, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
+import { forgetTab, getFinding, recordFinding, type BadgeApi } from '../../utils/ui-api/tab-state';
 import type { TabFinding } from '../../utils/ui-api/views';
+import { isBlockedKind } from '../../utils/ui-api/views';
 
 const finding = (overrides: Partial<TabFinding> = {}): TabFinding => ({
   host: 'example.kz',
@@ -41,5 +42,16 @@ describe('tab findings', () => {
     expect(b.setBadgeText).toHaveBeenLastCalledWith({ tabId: 4, text: '' });
     expect(isBlockedKind('down_everywhere')).toBe(false);
     expect(isBlockedKind('tls_mitm')).toBe(true);
+  });
+});
+
+describe('the last error of a tab', () => {
+  it("keeps the page's own error for a report by hand, and forgets it with the tab", async () => {
+    const { lastTabError, recordTabError, forgetTab: forget } = await import('../../utils/ui-api/tab-state');
+    expect(await lastTabError(8)).toBeNull();
+    await recordTabError(8, { host: 'reset.example.kz', navigationError: 'net::ERR_CONNECTION_RESET' });
+    expect(await lastTabError(8)).toEqual({ host: 'reset.example.kz', navigationError: 'net::ERR_CONNECTION_RESET' });
+    await forget(8);
+    expect(await lastTabError(8)).toBeNull();
   });
 });

@@ -69,7 +69,11 @@ describe('reportTab', () => {
   });
 
   it('reports a site that loads as ok', async () => {
-    const made = await reportTab(4, undefined, deps('https://example.kz/', (t) => answeringFetch(t)));
+    const made = await reportTab(
+      4,
+      undefined,
+      deps('https://example.kz/', (t) => answeringFetch(t)),
+    );
     expect((await getReport(made.id))!.signed.report.verdict).toEqual({ kind: 'ok', confirmed: true });
   });
 });

@@ -34,9 +34,18 @@ describe('decideVerdict', () => {
       expect(decideVerdict(makeSuspicion({ navigationError }), failed), navigationError).toEqual({ kind, confirmed: true });
     }
     // A navigation that timed out is not reproduced by a probe that failed at once.
-    expect(decideVerdict(makeSuspicion({ navigationError: 'net::ERR_TIMED_OUT' }), failed)).toEqual({ kind: 'unreachable', confirmed: true });
-    expect(decideVerdict(makeSuspicion({ navigationError: 'net::ERR_TIMED_OUT' }), { ok: false, timedOut: true, ms: 15_000 })).toEqual({ kind: 'timeout', confirmed: true });
-    expect(decideVerdict(makeSuspicion({ navigationError: undefined, httpStatus: 451 }), failed)).toEqual({ kind: 'unreachable', confirmed: true });
+    expect(decideVerdict(makeSuspicion({ navigationError: 'net::ERR_TIMED_OUT' }), failed)).toEqual({
+      kind: 'unreachable',
+      confirmed: true,
+    });
+    expect(decideVerdict(makeSuspicion({ navigationError: 'net::ERR_TIMED_OUT' }), { ok: false, timedOut: true, ms: 15_000 })).toEqual({
+      kind: 'timeout',
+      confirmed: true,
+    });
+    expect(decideVerdict(makeSuspicion({ navigationError: undefined, httpStatus: 451 }), failed)).toEqual({
+      kind: 'unreachable',
+      confirmed: true,
+    });
   });
 
   it('drops an automatic suspicion the probe could not reproduce', () => {

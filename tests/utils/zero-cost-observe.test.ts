@@ -28,9 +28,14 @@ describe('block hosts for the committed-navigation filter', () => {
 });
 
 describe('suspicionFromCommittedRedirect', () => {
-  const landing = { tabId: 5, frameId: 0, url: 'http://warning.rt.ru/?id=17&st=0&dt=10.0.0.1&rs=http://blocked.example.kz/page', transitionQualifiers: ['server_redirect'] };
+  const landing = {
+    tabId: 5,
+    frameId: 0,
+    url: 'http://warning.rt.ru/?id=17&st=0&dt=10.0.0.1&rs=http://blocked.example.kz/page',
+    transitionQualifiers: ['server_redirect'],
+  };
 
-  it('reports the site the block page names, with the block host\'s fingerprint', () => {
+  it("reports the site the block page names, with the block host's fingerprint", () => {
     const s = suspicionFromCommittedRedirect(landing, 1000);
     expect(s).toMatchObject({ tabId: 5, host: 'blocked.example.kz', url: 'http://blocked.example.kz/', trigger: 'auto' });
     expect(s?.blockpageSignal).toBe(`redirect:${matchRedirect(landing.url)!.fingerprint}`);
@@ -83,7 +88,7 @@ describe('page status from Navigation Timing', () => {
 });
 
 describe('isTabPage', () => {
-  it('knows a tab\'s page from either API', () => {
+  it("knows a tab's page from either API", () => {
     expect(isTabPage({ tabId: 1, url: 'https://a.kz/', type: 'main_frame' })).toBe(true);
     expect(isTabPage({ tabId: 1, url: 'https://a.kz/', frameId: 0 })).toBe(true);
     expect(isTabPage({ tabId: 1, url: 'https://a.kz/', type: 'sub_frame' })).toBe(false);

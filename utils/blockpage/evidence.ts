@@ -13,8 +13,19 @@ import type { PageSummary } from '../protocol/report-schema';
 import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
 import type { FrameAnswer, FrameCommit, FrameRedirect } from '../observe/browser-events';
 import { suspectMainFrame } from '../observe/suspicion';
-import { fingerprintScope, matchAddress, matchBody, matchHeaders, matchRedirect, matchStatus, STRONG_CONFIDENCE, type FingerprintMatch } from './fingerprints';
+import {
+  fingerprintById,
+  fingerprintScope,
+  matchAddress,
+  matchBody,
+  matchHeaders,
+  matchRedirect,
+  matchStatus,
+  STRONG_CONFIDENCE,
+  type FingerprintMatch,
+} from './fingerprints';
 import { pageShape } from './html-text';
+import { heuristicMayDecide } from './page-words';
 import { matchInterception, type InterceptionMatch } from './interception';
 import type { ProbeResult } from '../confirm/probe';
 import type { Suspicion } from '../storage/records';
@@ -131,6 +142,16 @@ export type ProbedBlockpage =
   | { kind: 'candidate'; candidate: PageCandidate };
 
 /**
+ * Without webRequest the probe cannot see where a redirect leads, so it does not follow it. When the
+ * browser itself was taken by a server redirect to a recorded block host, the probe being redirected
+ * too reproduces it: the block host's own fingerprint names the page.
+ */
+function redirectSeenAgain(suspicion: Suspicion, page: NonNullable<ProbeResult['page']>): FingerprintMatch | null {
+  const id = suspicion.blockpageSignal?.startsWith('redirect:') ? suspicion.blockpageSignal.slice('redirect:'.length) : null;
+  return id && page.unfollowedRedirect ? fingerprintById(id, 'header') : null;
+}
+
+/**
  * What the probe's own load of the page shows, in order: proof (a recorded redirect, address,
  * header or body fingerprint, whatever else the page says, but for product and institution rows on
  * a recognised denial; HTTP 451), then denials that are not censorship, then signs that need the
@@ -151,15 +172,24 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
   // A news article may link to a regulator's register or quote a block page's markup; what is in
   // the body counts only on a page shaped like a notice. Where the page came from always counts.
   const noticeShaped = shape.articleMarks === 0 && shape.text.length <= MAX_BLOCKPAGE_TEXT * 3 && shape.links <= MAX_BLOCKPAGE_LINKS * 4;
-  const redirected = [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ?? servingAddressMatch(page.ip);
+  const redirected =
+    [...page.redirects, page.finalUrl].map(matchRedirect).find((m) => m !== null) ??
+    servingAddressMatch(page.ip) ??
+    redirectSeenAgain(suspicion, page);
   if (redirected) return { kind: 'blockpage', blockpage: redirected };
   const recorded = noticeShaped ? (strongest(matchHeaders(page.headers)) ?? matchBody(page.body)) : null;
-  const denial = recogniseDenial({ html: page.body, shape, headers: page.headers, ...(result.status !== undefined && { status: result.status }) });
+  const denial = recogniseDenial({
+    html: page.body,
+    shape,
+    headers: page.headers,
+    ...(result.status !== undefined && { status: result.status }),
+  });
   // National and provider block pages are reported whatever else they say. The datasets also record
   // filtering products and institutions' filters as they met them, among them CDN and WAF products
   // (Sucuri, DDoS-Guard) and bare "Access Denied" titles: a page recognised as a denial that is not
   // censorship stays one, whichever of those rows it also shows.
-  if (recorded && !(denial && /^(prod|inst|vbw)$/.test(fingerprintScope(recorded.fingerprint) ?? ''))) return { kind: 'blockpage', blockpage: recorded };
+  if (recorded && !(denial && /^(prod|inst|vbw)$/.test(fingerprintScope(recorded.fingerprint) ?? '')))
+    return { kind: 'blockpage', blockpage: recorded };
   // HTTP 451 is a block page by definition (RFC 7725), unless the publisher says it keeps the page
   // from the visitor's country itself.
   const status = matchStatus(result.status);
@@ -170,11 +200,24 @@ export function classifyProbedPage(suspicion: Suspicion, result: ProbeResult): P
   // Only a page shaped like a notice is compared: an article that links to a regulator or quotes a
   // block page's markup is the site's own, and is never shown to the collector.
   if (!pointed || !summary || !noticeShaped) return null;
-  const found = pageSigns({ html: page.body, shape, headers: page.headers, finalUrl: page.finalUrl, noticeShaped, ...(result.status !== undefined && { status: result.status }) });
+  const found = pageSigns({
+    html: page.body,
+    shape,
+    headers: page.headers,
+    finalUrl: page.finalUrl,
+    noticeShaped,
+    ...(result.status !== undefined && { status: result.status }),
+  });
   if (found.signs.length === 0) return null;
   return {
     kind: 'candidate',
-    candidate: { signs: found.signs, alone: matchHeuristic(shape), page: summary, ...(found.fingerprint && { fingerprint: found.fingerprint }) },
+    candidate: {
+      signs: found.signs,
+      // Alone, without the control's copy, a page's own words decide only when how it was served backs them.
+      alone: heuristicMayDecide(suspicion, result) ? matchHeuristic(shape) : null,
+      page: summary,
+      ...(found.fingerprint && { fingerprint: found.fingerprint }),
+    },
   };
 }
 
@@ -188,7 +231,10 @@ function strongest(match: FingerprintMatch | null): FingerprintMatch | null {
  * carry a recorded fingerprint of a filtering product (`Server`, `Via`, `X-App-Url`). The page may
  * say nothing the content script can see; the probe's own copy decides.
  */
-export function suspicionFromHeaders(details: FrameAnswer & { responseHeaders?: { name: string; value?: string }[] }, now = Date.now()): Suspicion | null {
+export function suspicionFromHeaders(
+  details: FrameAnswer & { responseHeaders?: { name: string; value?: string }[] },
+  now = Date.now(),
+): Suspicion | null {
   const headers = (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() !== 'location');
   const match = headers.length > 0 ? matchHeaders(headers) : null;
   if (!match) return null;

@@ -83,6 +83,12 @@ function toMatch(row: FingerprintRow, source: FingerprintMatch['source']): Finge
   };
 }
 
+/** The recorded fingerprint with this id, as a match from `source`. */
+export function fingerprintById(id: string, source: FingerprintMatch['source']): FingerprintMatch | null {
+  const row = FINGERPRINT_ROWS.find((r) => r[0] === id);
+  return row ? toMatch(row, source) : null;
+}
+
 /** The most confident match of many; ties go to the first recorded. */
 function best(matches: Compiled[]): Compiled | undefined {
   return matches.reduce<Compiled | undefined>((a, b) => (!a || b.row[7] > a.row[7] ? b : a), undefined);

@@ -31,7 +31,10 @@ export interface HeuristicResult {
  * ("readers see «access to the resource is restricted»") reports on one, whatever words it quotes.
  */
 export function unquoted(text: string): string {
-  return text.replace(/“[^”]{0,300}”|«[^»]{0,300}»|„[^“”]{0,300}[“”]|"[^"]{0,300}"|「[^」]{0,300}」|『[^』]{0,300}』|‹[^›]{0,300}›/g, ' … ');
+  return text.replace(
+    /“[^”]{0,300}”|«[^»]{0,300}»|„[^“”]{0,300}[“”]|"[^"]{0,300}"|「[^」]{0,300}」|『[^』]{0,300}』|‹[^›]{0,300}›/g,
+    ' … ',
+  );
 }
 
 export function assessPage(page: PageShape): HeuristicResult {

@@ -27,7 +27,10 @@ function decodeEntities(text: string): string {
 }
 
 // Tag bodies are bounded so that a hostile page full of unclosed `<` cannot make this quadratic.
-const clean = (s: string) => decodeEntities(s.replace(/<[^>]{0,2000}>/g, ' ')).replace(/\s+/g, ' ').trim();
+const clean = (s: string) =>
+  decodeEntities(s.replace(/<[^>]{0,2000}>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const HIDDEN = /<(!--|(?:script|style|noscript|template|svg|head)\b)/gi;
 
@@ -53,7 +56,11 @@ export function pageShape(rawHtml: string): PageShape {
   const title = clean(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').slice(0, 300);
   const body = visibleHtml(html);
   const links = (body.match(/<a\b[^>]{0,2000}?\bhref\s*=/gi) ?? []).length;
-  let articleMarks = (html.match(/<article\b|property=["']?og:type["']?\s+content=["']?article|"@type"\s*:\s*"(?:News)?Article"|itemprop=["']?articleBody|<time\b|name=["']?author|rel=["']?author|article:published_time/gi) ?? []).length;
+  let articleMarks = (
+    html.match(
+      /<article\b|property=["']?og:type["']?\s+content=["']?article|"@type"\s*:\s*"(?:News)?Article"|itemprop=["']?articleBody|<time\b|name=["']?author|rel=["']?author|article:published_time/gi,
+    ) ?? []
+  ).length;
   const blocks = body.split(/<\/?(?:p|div|li|h[1-6]|br|td|section|article|main|header|footer|nav)\b/i);
   if (blocks.filter((b) => clean(b.slice(b.indexOf('>') + 1)).length > 200).length >= 3) articleMarks++;
   return { title, text: clean(body), links, articleMarks };

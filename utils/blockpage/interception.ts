@@ -51,7 +51,12 @@ export function chainNames(info: SecurityInfoLike | undefined): string[] {
 
 /** The distinguished name's attribute values, so "CN=Qaznet Trust Network,O=..." matches by name. */
 function attributeValues(dn: string): string[] {
-  return dn.split(/,(?=\s*[A-Za-z.0-9]+=)/).map((part) => part.replace(/^\s*[A-Za-z.0-9]+=/, '').replace(/^"|"$/g, '').trim());
+  return dn.split(/,(?=\s*[A-Za-z.0-9]+=)/).map((part) =>
+    part
+      .replace(/^\s*[A-Za-z.0-9]+=/, '')
+      .replace(/^"|"$/g, '')
+      .trim(),
+  );
 }
 
 export function matchInterception(names: readonly string[] | undefined): InterceptionMatch | null {

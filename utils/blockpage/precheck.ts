@@ -43,7 +43,8 @@ export function urlKeys(url: string): string[] {
   if (m) {
     const host = m[1]!.toLowerCase().replace(/\.$/, '');
     keys.push(host);
-    for (let at = host.indexOf('.'); at >= 0 && host.indexOf('.', at + 1) >= 0; at = host.indexOf('.', at + 1)) keys.push(host.slice(at + 1));
+    for (let at = host.indexOf('.'); at >= 0 && host.indexOf('.', at + 1) >= 0; at = host.indexOf('.', at + 1))
+      keys.push(host.slice(at + 1));
   }
   // A relative URL (`/block.php?u=…`) has only its path. Recorded paths are a filter's own
   // directory or file; a long path costs no more than a short one: parts are cut out, not split.
@@ -143,7 +144,12 @@ const urlSet = () => (urls ??= decodeSet(PRECHECK_URLS));
 // phrases are lower case and tested on lower-cased text; Thai, Burmese, Khmer and Chinese have no case.
 const phraseExpression = () => (phrases === undefined ? (phrases = PRECHECK_PHRASES ? new RegExp(PRECHECK_PHRASES, 'u') : null) : phrases);
 const stemTables = () =>
-  (stemSets ??= { strong: decodeSet(STEMS_STRONG), weak: decodeSet(STEMS_WEAK), access: decodeSet(STEMS_ACCESS), nospace: lazyExpression(NOSPACE_ANY) });
+  (stemSets ??= {
+    strong: decodeSet(STEMS_STRONG),
+    weak: decodeSet(STEMS_WEAK),
+    access: decodeSet(STEMS_ACCESS),
+    nospace: lazyExpression(NOSPACE_ANY),
+  });
 
 function lazyExpression(source: string): { test(text: string): boolean } {
   let compiled: RegExp | null = null;

@@ -25,7 +25,8 @@ const SCAN_URL_LIMIT = 40;
 const SCAN_EXTRA_CHARS = 2_048;
 
 const HIDDEN_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
-const URL_ELEMENTS = 'a[href],area[href],iframe[src],frame[src],img[src],script[src],link[href],base[href],form[action],embed[src],object[data]';
+const URL_ELEMENTS =
+  'a[href],area[href],iframe[src],frame[src],img[src],script[src],link[href],base[href],form[action],embed[src],object[data]';
 
 /** Visible text nodes up to the limit, or null when the page has more (or too many nodes). */
 function textNodes(doc: Document): string[] | null {
@@ -76,7 +77,13 @@ function hiddenTexts(doc: Document): string[] {
   for (let c = comments.nextNode(), n = 0; c && n < 20 && room > 0; c = comments.nextNode(), n++) add((c as Comment).data);
   // Of inline scripts only the analytics counters: recorded block pages carry their providers' ids.
   for (const s of Array.from(doc.scripts).slice(0, 8)) {
-    if (!s.src) add(s.text.slice(0, SCAN_EXTRA_CHARS).match(/\b(?:UA-\d{4,10}-\d{1,4}|GTM-[A-Z0-9]{4,9}|yaCounter\d{4,12})\b/gi)?.join(' '));
+    if (!s.src)
+      add(
+        s.text
+          .slice(0, SCAN_EXTRA_CHARS)
+          .match(/\b(?:UA-\d{4,10}-\d{1,4}|GTM-[A-Z0-9]{4,9}|yaCounter\d{4,12})\b/gi)
+          ?.join(' '),
+      );
   }
   if (doc.body) add(`${doc.body.id} ${doc.body.className}`);
   return out;
@@ -120,7 +127,8 @@ function fingerprintHint(doc: Document, title: string, text: string, nodes: stri
   const urls = [...found.urls];
   const hidden = hiddenTexts(doc);
   // Addresses written out in the text and in comments: hosts, addresses, e-mail domains, with their paths.
-  for (const t of [text, ...hidden]) for (const m of t.match(/(?:[\w-]+\.)+(?:[a-z]{2,}|\d{1,3})(?::\d+)?(?:\/[^\s"'<>]{0,200})?/gi) ?? []) urls.push(`//${m}`);
+  for (const t of [text, ...hidden])
+    for (const m of t.match(/(?:[\w-]+\.)+(?:[a-z]{2,}|\d{1,3})(?::\d+)?(?:\/[^\s"'<>]{0,200})?/gi) ?? []) urls.push(`//${m}`);
   return urlHint(urls) || textHint([title, text, ...found.inline, ...hidden], [title, ...nodes]);
 }
 

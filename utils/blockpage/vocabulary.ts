@@ -58,8 +58,7 @@ export const BLOCKING: Record<string, string> = {
   vi: `(?:trang${S}web|website|trang|truy${S}cập|tên${S}miền)${G}(?:đã${S})?bị${S}(?:chặn|khóa|hạn${S}chế|cấm)|chặn${S}truy${S}cập`,
   zh: ZH,
   ko: `(?:접속|접근)(?:이|을)?(?:${S})?(?:차단|제한)|차단(?:되었습니다|된${S}사이트|${S}안내)`,
-  id:
-    `(?:situs|laman|konten)${S}(?:ini${S}|yang${S}anda${S}akses${S})?di(?:${S})?blokir|internet${S}positif|akses${S}(?:diblokir|ditolak)|telah${S}di(?:${S})?blokir`,
+  id: `(?:situs|laman|konten)${S}(?:ini${S}|yang${S}anda${S}akses${S})?di(?:${S})?blokir|internet${S}positif|akses${S}(?:diblokir|ditolak)|telah${S}di(?:${S})?blokir`,
   ms: `(?:laman(?:${S}web)?|akses|tapak)${G}disekat|disekat${S}(?:kerana|atas|mengikut)`,
   fil: `naka-?block|hinarang${G}(?:website|site|access)|(?:website|site)${S}(?:na${S}ito${S})?ay${S}(?:naka-?block|hinarang)`,
   am: `(?:ድረ-?ገጽ|ገጽ|መግባት|መድረስ)${G}(?:ታግዷል|ተከልክሏል|ተዘግቷል)`,
@@ -165,7 +164,9 @@ export const BLOCKING_RECORDED: Record<string, string> = {
 
 /** Per language, everything the heuristic counts as blocking words (a function: the content script must not build it). */
 export function blockingAll(): Record<string, string> {
-  return Object.fromEntries(Object.entries(BLOCKING).map(([lang, core]) => [lang, BLOCKING_RECORDED[lang] ? `${core}|${BLOCKING_RECORDED[lang]}` : core]));
+  return Object.fromEntries(
+    Object.entries(BLOCKING).map(([lang, core]) => [lang, BLOCKING_RECORDED[lang] ? `${core}|${BLOCKING_RECORDED[lang]}` : core]),
+  );
 }
 
 /** Everything in BLOCKING as one expression, for tests and the corpus figures. */
@@ -189,7 +190,11 @@ export const CANDIDATE_STEMS: Record<string, { strong?: string; weak?: string; a
     weak: 'block restrict denied prohibited disabled limited suspended banned unavailable inaccessible accessible',
     access: 'access entry site website web page resource url domain content address location network',
   },
-  ru: { strong: 'заблокирован', weak: 'ограничен закрыт запрещ прекращ включен включён внесен внесён', access: 'доступ сайт ресурс страниц адрес реестр' },
+  ru: {
+    strong: 'заблокирован',
+    weak: 'ограничен закрыт запрещ прекращ включен включён внесен внесён',
+    access: 'доступ сайт ресурс страниц адрес реестр',
+  },
   uk: { strong: 'заблоковано заблокован', weak: 'обмежен закрито заборонено блокуванн', access: 'доступ сайт ресурс' },
   be: { strong: 'заблакіраван', weak: 'абмежаван закрыт', access: 'доступ сайт рэсурс' },
   kk: { strong: 'бұғатта', weak: 'шектел жабылған тыйым', access: 'қолжетімділік жеткізу кіру сайт' },

@@ -11,8 +11,8 @@ export interface Verdict {
   confirmed: boolean;
   blockpage?: FingerprintMatch;
   interception?: InterceptionMatch;
-  /** What the DoH, control and canary checks found (utils/classify.ts), or the denial a page is. */
-  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage' | 'denial'>;
+  /** What the DoH, control and canary checks found (classify/3-outside-checks.ts), the throttling rounds, or the denial a page is. */
+  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage' | 'throttling' | 'denial'>;
   /**
    * A page with signs of a block page but no proof: page-comparison.ts asks the control and decides,
    * or falls back to `otherwise` (null for an automatic suspicion, what the probe showed for a manual one).
@@ -36,7 +36,10 @@ function failureKind(result: ProbeResult, suspicion: Suspicion): VerdictKind {
 }
 
 /** What the probe alone says: a failure kind, a block page, a denial, signs, or a page that loaded. */
-function probeKind(result: ProbeResult, suspicion: Suspicion): Omit<Verdict, 'confirmed'> | { denial: Evidence['denial'] } | { candidate: PageCandidate } | null {
+function probeKind(
+  result: ProbeResult,
+  suspicion: Suspicion,
+): Omit<Verdict, 'confirmed'> | { denial: Evidence['denial'] } | { candidate: PageCandidate } | null {
   if (result.timedOut) return { kind: 'timeout' };
   if (!result.ok) return { kind: failureKind(result, suspicion) };
   const probed = classifyProbedPage(suspicion, result);
@@ -73,7 +76,8 @@ export function decideVerdict(suspicion: Suspicion, result: ProbeResult): Verdic
   const measured = probeKind(result, suspicion);
   if (measured && 'kind' in measured) return { ...measured, confirmed: true };
   const otherwise = manualFallback(suspicion, measured && 'denial' in measured ? measured.denial : undefined);
-  if (measured && 'candidate' in measured) return { kind: 'blockpage', confirmed: true, pending: { candidate: measured.candidate, otherwise } };
+  if (measured && 'candidate' in measured)
+    return { kind: 'blockpage', confirmed: true, pending: { candidate: measured.candidate, otherwise } };
   return otherwise;
 }
 

@@ -23,7 +23,10 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
  * Null for anything that is not an IP address.
  */
 export function canonicalAddress(raw: string): string | null {
-  const plain = raw.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  const plain = raw
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   const v4 = IPV4.exec(plain);
   if (v4) return v4.slice(1).every((p) => Number(p) <= 255) ? v4.slice(1).map(Number).join('.') : null;
   if (!plain.includes(':')) return null;

@@ -34,7 +34,12 @@ export function checkCanariesNow(settings: Settings, deps: ClassifyDeps): Promis
  * The verdict with the checks' evidence, or null when the failure was held back because the whole
  * network is down (an automatic one; a manual report is never held, only marked unconfirmed).
  */
-export async function classifyFailure(suspicion: Suspicion, verdict: Verdict, settings: Settings, deps: ClassifyDeps): Promise<Verdict | null> {
+export async function classifyFailure(
+  suspicion: Suspicion,
+  verdict: Verdict,
+  settings: Settings,
+  deps: ClassifyDeps,
+): Promise<Verdict | null> {
   if (!NETWORK_KINDS.has(verdict.kind)) return verdict;
   // A wrong answer for a page that loaded, already compared with DoH (utils/dns-answer.ts): the
   // network is up and the site reachable, so canaries and the control have nothing to add.

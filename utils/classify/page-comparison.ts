@@ -43,7 +43,13 @@ function alone(candidate: PageCandidate, otherwise: Verdict | null, control?: Ev
  * origin by default), so when that is not the page the probe loaded, this browser loads it too:
  * both sides must describe one URL. Null when that page shows no sign: there is nothing to compare.
  */
-async function pageHere(suspicion: Suspicion, url: string, candidate: PageCandidate, settings: Settings, deps: ComparisonDeps): Promise<PageSummary | null> {
+async function pageHere(
+  suspicion: Suspicion,
+  url: string,
+  candidate: PageCandidate,
+  settings: Settings,
+  deps: ComparisonDeps,
+): Promise<PageSummary | null> {
   const asked = new URL(url);
   const loaded = new URL(suspicion.url);
   loaded.hash = '';
@@ -59,7 +65,12 @@ async function pageHere(suspicion: Suspicion, url: string, candidate: PageCandid
 }
 
 /** The verdict for a pending page, or the verdict unchanged when nothing is pending. */
-export async function settlePageCandidate(suspicion: Suspicion, verdict: Verdict, settings: Settings, deps: ComparisonDeps): Promise<Verdict | null> {
+export async function settlePageCandidate(
+  suspicion: Suspicion,
+  verdict: Verdict,
+  settings: Settings,
+  deps: ComparisonDeps,
+): Promise<Verdict | null> {
   if (!verdict.pending) return verdict;
   const { candidate, otherwise } = verdict.pending;
   const endpoint = settings.endpoint;
@@ -76,5 +87,10 @@ export async function settlePageCandidate(suspicion: Suspicion, verdict: Verdict
   if (!there) return alone(candidate, otherwise, control.evidence);
   const comparison = comparePages(here, there);
   if (comparison.same) return otherwise && { ...otherwise, evidence: { ...otherwise.evidence, control: control.evidence } };
-  return { kind: 'blockpage', confirmed: true, blockpage: fromComparison(candidate, here, comparison), evidence: { control: control.evidence } };
+  return {
+    kind: 'blockpage',
+    confirmed: true,
+    blockpage: fromComparison(candidate, here, comparison),
+    evidence: { control: control.evidence },
+  };
 }

@@ -13,7 +13,6 @@ export const CANARY_TIMEOUT_MS = 5_000;
 /** Failures arriving together share one check instead of each asking every canary again. */
 export const CANARY_CACHE_MS = 10_000;
 
-
 export interface CanaryOptions {
   tracker: ProbeTracker;
   fetchImpl?: typeof fetch;

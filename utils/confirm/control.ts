@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { PageSummarySchema, type ControlEvidenceSchema } from '../protocol/report-schema';
+import { readBoundedJson } from '../protocol/bounded-body';
+import { isRedirect } from '../protocol/redirect-guard';
 
 /**
  * Asks the user's collector to fetch the (already redacted) URL from its own network: a site that
@@ -53,8 +55,10 @@ export async function askControl(endpoint: string, url: string, options: Control
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
+      redirect: 'manual',
       signal: controller.signal,
     });
+    if (isRedirect(response)) return { status: 'unavailable', evidence: { unavailable: 'redirect' } };
     if (response.status === 404 || response.status === 405) {
       await browser.storage.local.set({ [STORAGE_KEY]: { endpoint, until: now + NOT_OFFERED_TTL_MS } });
       return { status: 'not-offered' };
@@ -62,14 +66,25 @@ export async function askControl(endpoint: string, url: string, options: Control
     if (response.status === 429) return { status: 'unavailable', evidence: { unavailable: 'rate_limited' } };
     if (response.status === 400) return { status: 'unavailable', evidence: { unavailable: 'refused' } };
     if (!response.ok) return { status: 'unavailable', evidence: { unavailable: `http_${response.status}` } };
-    const parsed = ControlResponseSchema.safeParse(await response.json());
+    // Bounded: a huge or endless answer is a bad one, not a reason to wait or to fill memory.
+    const answer = await readBoundedJson(response).catch((error: unknown) => {
+      if (controller.signal.aborted) throw error;
+      return undefined;
+    });
+    const parsed = ControlResponseSchema.safeParse(answer);
     if (!parsed.success) return { status: 'unavailable', evidence: { unavailable: 'bad_answer' } };
     const { ok, status, error, ms } = parsed.data;
     // What the page looked like from there (protocol v1, optional): collectors before it send none.
     const page = PageSummarySchema.safeParse(parsed.data.page);
     return {
       status: 'measured',
-      evidence: { ok, ms, ...(status !== undefined && { status }), ...(error !== undefined && { error }), ...(page.success && { page: page.data }) },
+      evidence: {
+        ok,
+        ms,
+        ...(status !== undefined && { status }),
+        ...(error !== undefined && { error }),
+        ...(page.success && { page: page.data }),
+      },
     };
   } catch {
     return { status: 'unavailable', evidence: { unavailable: controller.signal.aborted ? 'timeout' : 'unreachable' } };

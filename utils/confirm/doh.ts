@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProbeTracker } from './probe';
 import type { DnsEvidenceSchema } from '../protocol/report-schema';
+import { readBoundedJson } from '../protocol/bounded-body';
 
 /**
  * Asks a DNS-over-HTTPS resolver about a name that failed (or looked wrong) here. The JSON API
@@ -30,7 +31,10 @@ export interface DohOptions {
   servedFrom?: (ip: string) => void;
 }
 
-type Lookup = { kind: 'answer'; status: number; addresses: string[] } | { kind: 'unreachable'; error: string } | { kind: 'error'; error: string };
+type Lookup =
+  | { kind: 'answer'; status: number; addresses: string[] }
+  | { kind: 'unreachable'; error: string }
+  | { kind: 'error'; error: string };
 
 async function lookupType(resolver: string, host: string, type: 'A' | 'AAAA', options: DohOptions, signal: AbortSignal): Promise<Lookup> {
   const url = new URL(resolver);
@@ -46,10 +50,18 @@ async function lookupType(resolver: string, host: string, type: 'A' | 'AAAA', op
       signal,
     });
     if (!response.ok) return { kind: 'error', error: `HTTP ${response.status}` };
-    const parsed = DohJsonSchema.safeParse(await response.json());
+    // A DNS answer is a few hundred bytes; 64 KiB is far more than any resolver sends.
+    const answer = await readBoundedJson(response, 64 * 1024).catch((error: unknown) => {
+      if (signal.aborted) throw error;
+      return undefined;
+    });
+    const parsed = DohJsonSchema.safeParse(answer);
     if (!parsed.success) return { kind: 'error', error: 'not a DNS JSON answer' };
     const wanted = type === 'A' ? A : AAAA;
-    const addresses = (parsed.data.Answer ?? []).filter((a) => a.type === wanted).map((a) => a.data);
+    // Only what could be an address is kept: a resolver's other text would make the report invalid.
+    const addresses = (parsed.data.Answer ?? [])
+      .filter((a) => a.type === wanted && /^[0-9a-fA-F:.]{2,45}$/.test(a.data))
+      .map((a) => a.data);
     return { kind: 'answer', status: parsed.data.Status, addresses };
   } catch {
     if (signal.aborted) return { kind: 'unreachable', error: 'timeout' };

@@ -1,3 +1,5 @@
+import { fetchWithoutLocalRedirects } from '../protocol/redirect-guard';
+
 /**
  * The confirmation fetch. `fetch` itself only says "Failed to fetch"; the exact network error of
  * the probe's own request comes from a webRequest listener through the tracker, where the browser
@@ -28,6 +30,8 @@ export interface ProbedPage {
   ip?: string;
   /** Certificate issuers of the connection, where the browser exposes them (Firefox). */
   issuers?: string[];
+  /** The site answered with a redirect whose target only webRequest could have named: not followed. */
+  unfollowedRedirect?: boolean;
 }
 
 export interface RequestEvent {
@@ -48,6 +52,8 @@ interface Pending {
   redirects: string[];
   ip?: string;
   issuers?: string[];
+  /** Where the current hop redirected to, as webRequest saw it (fetch hides it from a manual redirect). */
+  location?: string;
 }
 
 /** As the request goes out: fetch never sends the fragment, so webRequest never shows it. */
@@ -98,7 +104,43 @@ export class ProbeTracker {
   }
 
   onBeforeRedirect(details: { requestId: string; redirectUrl: string }): void {
-    this.byRequest.get(details.requestId)?.redirects.push(details.redirectUrl);
+    const pending = this.byRequest.get(details.requestId);
+    if (!pending) return;
+    pending.redirects.push(details.redirectUrl);
+    pending.location = details.redirectUrl;
+  }
+
+  /** A redirect's Location, for the browsers that send no onBeforeRedirect for a manual one. */
+  onHeadersReceived(details: { requestId: string; statusCode: number; responseHeaders?: { name: string; value?: string }[] }): void {
+    const pending = this.byRequest.get(details.requestId);
+    const value = details.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value;
+    if (!pending || !value || details.statusCode < 300 || details.statusCode >= 400) return;
+    try {
+      pending.location = new URL(value, pending.url).href;
+    } catch {
+      // An unusable Location is no redirect to follow.
+    }
+  }
+
+  /** The probe follows a redirect itself: the same watch now waits for the next hop's request. */
+  follow(pending: Pending, url: string): void {
+    if (pending.requestId) this.byRequest.delete(pending.requestId);
+    Object.assign(pending, {
+      url: normalise(url),
+      requestId: undefined,
+      error: undefined,
+      ip: undefined,
+      issuers: undefined,
+      location: undefined,
+    });
+  }
+
+  /** Where the current hop redirected to; webRequest may tell a moment after fetch answered. */
+  async locationOf(pending: Pending, waitMs: number): Promise<string | undefined> {
+    // Without webRequest nobody will tell: the redirect is not followed (redirect-guard.ts).
+    if (!this.listening) return pending.location;
+    for (let waited = 0; pending.location === undefined && waited < waitMs; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    return pending.location;
   }
 
   onResponseStarted(details: { requestId: string; ip?: string }): void {
@@ -180,14 +222,21 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const response = await fetchImpl(url, {
-      method: 'GET',
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'follow',
-      referrerPolicy: 'no-referrer',
-      signal: controller.signal,
-    });
+    // Hop by hop: a redirect into the local network is recorded, never requested (redirect-guard.ts).
+    const hops = await fetchWithoutLocalRedirects(
+      url,
+      { method: 'GET', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer', signal: controller.signal },
+      { fetchImpl, locationOf: () => tracker.locationOf(pending, 500), onHop: (next) => tracker.follow(pending, next) },
+    );
+    const redirects = [...new Set([...pending.redirects, ...hops.redirects])];
+    // As the browser itself would have failed the request.
+    if (hops.kind === 'stopped' && hops.why === 'too-many') return { ok: false, error: 'net::ERR_TOO_MANY_REDIRECTS', ms: elapsed() };
+    if (hops.kind === 'stopped') {
+      const unfollowed = hops.why === 'unknown' ? { unfollowedRedirect: true } : {};
+      const page = maxBodyBytes > 0 ? { page: { body: '', finalUrl: hops.url, headers: [], redirects, ...unfollowed } } : {};
+      return { ok: true, ...(hops.status !== undefined && { status: hops.status }), ms: elapsed(), ...page };
+    }
+    const response = hops.response;
     const ms = elapsed();
     if (maxBodyBytes <= 0) {
       await response.body?.cancel().catch(() => undefined);
@@ -197,9 +246,9 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
     const page: ProbedPage = {
       body,
       bytes,
-      finalUrl: response.url || url,
+      finalUrl: response.url || hops.url,
       headers: [...response.headers].map(([name, value]) => ({ name, value })),
-      redirects: [...pending.redirects],
+      redirects,
       ...(pending.ip && { ip: pending.ip }),
       ...(pending.issuers && { issuers: pending.issuers }),
     };

@@ -15,6 +15,11 @@ export function counted<A extends unknown[], R>(name: string, listener: (...args
   };
 }
 
+/** Counts one outcome, e.g. what a throttling measurement decided and why. */
+export function tally(name: string): void {
+  counts[name] = (counts[name] ?? 0) + 1;
+}
+
 export function activity(): Activity {
   return { ...counts };
 }

@@ -17,7 +17,8 @@ import type { Suspicion } from '../storage/records';
 import { NetworkWatch } from '../submit/network-back';
 import { FLUSH_ALARM, requestFlush } from '../submit/schedule';
 import { dispatch, type MessageSender } from '../ui-api/messages';
-import { findingFromReport, forgetTab, recordFinding, type BadgeApi } from '../ui-api/tab-state';
+import { findingFromReport, forgetTab, recordFinding, recordTabError, type BadgeApi } from '../ui-api/tab-state';
+import { openJoinConfirmation, welcomeOnInstall, type PageOpener } from './first-run';
 import { createHandlers } from './handlers';
 import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from './pipeline';
 import { forgetWebRequest, watchWebRequest } from './web-request';
@@ -29,6 +30,12 @@ async function tabUrl(tabId: number): Promise<string | undefined> {
   const tab = (await browser.tabs.get(tabId)) as { url?: string; pendingUrl?: string };
   return tab.pendingUrl ?? tab.url;
 }
+
+/** The extension's own pages, opened in a new tab (Firefox for Android has no windows or tab positions to choose). */
+const pages: PageOpener = {
+  pageUrl: (path) => browser.runtime.getURL(path as '/welcome.html'),
+  open: (url) => browser.tabs.create({ url }),
+};
 
 export function createBackground() {
   const tracker = new ProbeTracker();
@@ -44,7 +51,11 @@ export function createBackground() {
       if (suspicion) void recordFinding(suspicion.tabId, findingFromReport(entry), badge).catch(logFailure);
     },
     // A tab that is already gone cannot be shown to be a normal one: stay quiet about it.
-    isPrivateTab: (tabId) => browser.tabs.get(tabId).then((tab) => tab.incognito, () => true),
+    isPrivateTab: (tabId) =>
+      browser.tabs.get(tabId).then(
+        (tab) => tab.incognito,
+        () => true,
+      ),
   };
   const intake = (suspicion: Suspicion | null) => void intakeAutomatic(suspicion, deps).catch(logFailure);
   const recover = () => void recoverOutage(deps).catch(logFailure);
@@ -53,6 +64,7 @@ export function createBackground() {
     onSettingsSaved: flush,
     onQueueChanged: flush,
     onBlockpageCandidate: intake,
+    onJoinCollector: (sender) => openJoinConfirmation(sender, pages),
     ui: {
       pipeline: deps,
       getTab: async (tabId) => {
@@ -64,8 +76,22 @@ export function createBackground() {
 
   return {
     flush,
-    /** A failed main-frame navigation: webNavigation names the network error (net::ERR_…). */
-    onNavigationError: (details: FrameError) => intake(suspicionFromError(details)),
+    /** Installed or updated: what is queued goes out, and a new installation explains itself. */
+    onInstalled: (details: { reason: string }) => {
+      flush();
+      void welcomeOnInstall(details, pages, browser.storage.local).catch(logFailure);
+    },
+    /**
+     * A failed main-frame navigation: Chromium's webNavigation names the network error (net::ERR_…).
+     * Firefox's says only "Error code <number>", which names nothing: there webRequest tells instead.
+     */
+    onNavigationError: (details: FrameError) => {
+      const suspicion = details.error.startsWith('net::') ? suspicionFromError(details) : null;
+      if (suspicion?.navigationError) {
+        void recordTabError(suspicion.tabId, { host: suspicion.host, navigationError: suspicion.navigationError }).catch(logFailure);
+      }
+      intake(suspicion);
+    },
     /** A navigation that landed on a recorded block host (the listener is filtered to those hosts). */
     onBlockHostCommitted: (details: FrameCommit) => intake(suspicionFromCommittedRedirect(details)),
     onMessage: (message: unknown, sender: MessageSender) => dispatch(handlers, message, sender),

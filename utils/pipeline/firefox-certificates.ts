@@ -19,13 +19,13 @@ interface HeadersEvent {
 export interface SecurityInfoApi {
   getSecurityInfo(requestId: string, options: object): Promise<SecurityInfoLike>;
   onHeadersReceived: {
-    addListener(listener: (details: HeadersEvent) => undefined, filter: object, extra: string[]): void;
+    addListener(listener: (details: HeadersEvent) => undefined | Promise<object>, filter: object, extra: string[]): void;
   };
 }
 
 export function watchCertificates(api: SecurityInfoApi, tracker: ProbeTracker, intake: (s: Suspicion | null) => void): void {
-  const inspect = (d: HeadersEvent): undefined => {
-    void api
+  const inspect = (d: HeadersEvent): undefined | Promise<object> => {
+    const read = api
       .getSecurityInfo(d.requestId, { certificateChain: true })
       .then((info) => {
         const names = chainNames(info);
@@ -34,9 +34,12 @@ export function watchCertificates(api: SecurityInfoApi, tracker: ProbeTracker, i
         if (found) intake(suspectMainFrame(d, { blockpageSignal: `interception:${found.fingerprint}` }, Date.now()));
       })
       .catch((error: unknown) => console.warn('Blockwatch:', error));
-    return undefined;
+    // A probe's response waits for its chain (Firefox waits for a blocking listener's promise):
+    // otherwise the probe could read the page first and never learn who issued it.
+    return d.tabId === -1 ? read.then(() => ({})) : undefined;
   };
   // getSecurityInfo answers only inside a blocking listener; nothing is ever blocked or changed.
-  api.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
-  api.onHeadersReceived.addListener(inspect, { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
+  // Each filter needs a function of its own: Firefox registers a function once, whatever the filter.
+  api.onHeadersReceived.addListener((d) => inspect(d), { urls: ['https://*/*'], types: ['main_frame'] }, ['blocking']);
+  api.onHeadersReceived.addListener((d) => inspect(d), { urls: ['https://*/*'], types: ['xmlhttprequest'], tabId: -1 }, ['blocking']);
 }

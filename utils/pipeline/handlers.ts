@@ -1,6 +1,8 @@
 import { suspicionFromCandidate } from '../blockpage/evidence';
-import type { Handlers, Result } from '../ui-api/messages';
+import { suspicionFromSlowPage } from '../observe/slow-page';
+import type { Handlers, MessageSender, Result } from '../ui-api/messages';
 import { countByStatus, deleteAllReports, deleteReport, dismissRefused, listReports, queueStatus, resendReport } from '../queue/queue';
+import { othersStatus } from './others-status';
 import { getReport } from '../ui-api/report-query';
 import { loadSettings, updateSettings } from '../storage/settings';
 import * as ui from './ui-handlers';
@@ -10,6 +12,8 @@ export interface HandlerEvents {
   onSettingsSaved?: () => void;
   onQueueChanged?: () => void;
   onBlockpageCandidate?: (s: Suspicion) => void;
+  /** A collector's join page was clicked; answers whether the confirmation page opened. */
+  onJoinCollector?: (sender: MessageSender | undefined) => Promise<boolean>;
   ui?: ui.UiDeps;
 }
 
@@ -23,6 +27,7 @@ export function createHandlers({
   onSettingsSaved = () => undefined,
   onQueueChanged = () => undefined,
   onBlockpageCandidate = () => undefined,
+  onJoinCollector = async () => false,
   ui: uiDeps,
 }: HandlerEvents = {}): Handlers {
   const withUi = async <T>(run: (deps: ui.UiDeps) => Promise<T>): Promise<Result<T>> =>
@@ -60,10 +65,17 @@ export function createHandlers({
     },
     // Only a suspicion: the background fetches the page itself before anything is reported.
     blockpageCandidate: async (payload, sender) => {
-      const suspicion = sender ? suspicionFromCandidate(sender, payload.status) : null;
+      // A page that is only slow carries no sign of a block page: it is a suspicion of throttling.
+      const blockpageSigns = payload.signals.length > 0 || payload.status !== undefined;
+      const suspicion = !sender
+        ? null
+        : blockpageSigns
+          ? suspicionFromCandidate(sender, payload.status)
+          : suspicionFromSlowPage(sender, payload.timing);
       if (suspicion) onBlockpageCandidate(suspicion);
       return { ok: true, data: { queued: suspicion !== null } };
     },
+    joinCollector: async (_payload, sender) => ({ ok: true, data: { opened: await onJoinCollector(sender) } }),
     popupState: ({ tabId }) => withUi((deps) => ui.popupState(tabId, deps)),
     reportSite: ({ tabId, note }) => withUi((deps) => ui.reportTab(tabId, note, deps)),
     queryReports: async ({ filter, offset, limit }) => ({ ok: true, data: await ui.history(filter, offset, limit) }),
@@ -72,5 +84,6 @@ export function createHandlers({
     testEndpoint: async ({ endpoint }) => ({ ok: true, data: await ui.testCollector(endpoint) }),
     keyInfo: async () => ({ ok: true, data: await ui.keyInfo() }),
     rotateKey: async () => ({ ok: true, data: await ui.rotateKey() }),
+    othersStatus: ({ tabId }) => withUi((deps) => othersStatus(tabId, deps)),
   };
 }

@@ -1,9 +1,10 @@
-import type { SiteCheck, TabInfo } from '../ui-api/views';
+import type { SiteCheck } from '../ui-api/views';
 import { checkReportable } from '../observe/reportable';
 import { confirmSuspicion, type PipelineDeps } from './pipeline';
 import { MAX_NOTE_LENGTH } from '../protocol/report-schema';
 import type { QueuedReport, Suspicion } from '../storage/records';
 import type { TabFinding } from '../ui-api/views';
+import type { TabInfo } from '../ui-api/views';
 
 export function checkSite(tab: TabInfo, allowPrivateWindows: boolean): SiteCheck {
   const check = checkReportable(tab.url);
@@ -21,7 +22,7 @@ export async function reportSite(
   site: Extract<SiteCheck, { reportable: true }>,
   tabId: number,
   note: string | undefined,
-  known: TabFinding | null,
+  known: Pick<TabFinding, 'host' | 'navigationError'> | null,
   deps: PipelineDeps,
 ): Promise<QueuedReport> {
   const text = note?.trim().slice(0, MAX_NOTE_LENGTH);

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { networkDown } from '../confirm/canaries';
+import { reportNetwork } from '../confirm/network-lookup';
 import type { ProbeResult } from '../confirm/probe';
 import { closeOutage, currentOutage, OUTAGE_ALARM } from '../classify/outage';
 import { enqueue } from '../queue/queue';
@@ -44,7 +45,7 @@ export async function queueOutageReport(
   end: number,
   recovery: CanaryCheck,
   held: number,
-  deps: { client: ClientInfo; onQueued: (entry: QueuedReport) => void },
+  deps: { client: ClientInfo; onQueued: (entry: QueuedReport) => void; fetchImpl?: typeof fetch },
 ): Promise<QueuedReport> {
   const canary = recovery.results.find((r) => r.ok) ?? recovery.results[0]!;
   const url = new URL(canary.url);
@@ -59,6 +60,8 @@ export async function queueOutageReport(
   const probe: ProbeResult = { ok: canary.ok, ms: canary.ms, ...(canary.status !== undefined && { status: canary.status }) };
   const settings = await loadSettings();
   const identity = await getIdentity();
+  // Asked now that the network is back: the outage happened on the network this browser is on.
+  const network = await reportNetwork(settings, { ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }) });
   const signed = await buildSignedReport(
     {
       suspicion,
@@ -74,6 +77,7 @@ export async function queueOutageReport(
       urlDetail: 'origin',
       publicKey: identity.publicKey,
       client: deps.client,
+      ...(network && { network }),
     },
     identity.privateKey,
   );

@@ -4,10 +4,13 @@ import { confirmDnsAnswer, mayCompareDns } from '../classify/2-dns-answer';
 import { admitSuspicion, forgetSuspicion, pendingSuspicions, settleSuspicion } from '../observe/suspicion';
 import type { FallbackCheck } from '../observe/http-fallback';
 import { getIdentity } from '../storage/identity';
+import { reportNetwork } from '../confirm/network-lookup';
 import { probe, type ProbeResult, type ProbeTracker } from '../confirm/probe';
 import { enqueue } from '../queue/queue';
 import { buildSignedReport, type ClientInfo } from '../report/build';
 import { queueOutageReport, recoverFromOutage, type RecoveryState } from './outage-report';
+import type { ReportNetwork } from '../protocol/report-schema';
+import { confirmThrottling, type ThrottlingDeps } from './throttling';
 import { loadSettings } from '../storage/settings';
 import { decideVerdict, type Verdict } from '../classify/1-probe-verdict';
 import { settlePageCandidate } from '../classify/page-comparison';
@@ -17,7 +20,7 @@ import type { Settings } from '../storage/settings-rules';
 /** How long Chromium gets to start its HTTP fallback after a failed HTTPS upgrade. */
 export const FALLBACK_GRACE_MS = 500;
 
-export interface PipelineDeps {
+export interface PipelineDeps extends ThrottlingDeps {
   tracker: ProbeTracker;
   navigations: FallbackCheck;
   client: ClientInfo;
@@ -39,17 +42,24 @@ interface Measurement {
   settings: Settings;
   probe: ProbeResult;
   verdict: Verdict | null;
+  network: ReportNetwork | undefined;
 }
 
 async function measure(suspicion: Suspicion, deps: PipelineDeps): Promise<Measurement> {
   const settings = await loadSettings();
-  const result = await probe(suspicion.url, {
-    timeoutMs: settings.probeTimeoutMs,
-    tracker: deps.tracker,
-    maxBodyBytes: PROBE_BODY_LIMIT,
-    ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
-  });
-  return { settings, probe: result, verdict: decideVerdict(suspicion, result) };
+  // The network is asked for beside the probe, so a slow collector does not delay the report.
+  const [result, network] = await Promise.all([
+    probe(suspicion.url, {
+      timeoutMs: settings.probeTimeoutMs,
+      tracker: deps.tracker,
+      maxBodyBytes: PROBE_BODY_LIMIT,
+      ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
+    }),
+    reportNetwork(settings, { ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }) }),
+  ]);
+  // A slow page did load for the user: a probe that failed is not that page failing again.
+  const slowPageProbeFailed = suspicion.pageTiming !== undefined && !result.ok;
+  return { settings, probe: result, verdict: slowPageProbeFailed ? null : decideVerdict(suspicion, result), network };
 }
 
 /**
@@ -68,7 +78,8 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
   const { settings, probe: result } = measured;
   // A page that loaded from a private address proves nothing by loading: the resolver decides.
-  const probed = measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps));
+  const probed =
+    measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
   // Signs of a block page without proof: the control's copy of the page decides (compare, then decide).
   const measuredVerdict = probed && (await settlePageCandidate(suspicion, probed, settings, deps));
   if (!measuredVerdict) {
@@ -79,7 +90,15 @@ async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: 
   if (!verdict) return { status: 'held-for-outage', probe: result };
   const identity = await getIdentity();
   const signed = await buildSignedReport(
-    { suspicion, verdict, probe: result, urlDetail: settings.urlDetail, publicKey: identity.publicKey, client: deps.client },
+    {
+      suspicion,
+      verdict,
+      probe: result,
+      urlDetail: settings.urlDetail,
+      publicKey: identity.publicKey,
+      client: deps.client,
+      ...(measured.network && { network: measured.network }),
+    },
     identity.privateKey,
   );
   const entry = await enqueue(signed, { hold: suspicion.trigger === 'auto' && !settings.autoSend });

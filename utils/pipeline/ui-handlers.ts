@@ -4,10 +4,18 @@ import { getIdentity, rotateIdentity } from '../storage/identity';
 import { checkSite, reportSite } from './manual-report';
 import type { PipelineDeps } from './pipeline';
 import { countByStatus } from '../queue/queue';
-import { exportableReports, getReport, queryReports, summarize, type ReportFilter, type ReportPage, type ReportSummary } from '../ui-api/report-query';
+import {
+  exportableReports,
+  getReport,
+  queryReports,
+  summarize,
+  type ReportFilter,
+  type ReportPage,
+  type ReportSummary,
+} from '../ui-api/report-query';
 import { loadSettings } from '../storage/settings';
 import { keyFingerprint } from '../protocol/signing';
-import { getFinding } from '../ui-api/tab-state';
+import { getFinding, lastTabError } from '../ui-api/tab-state';
 import type { QueuedReport } from '../storage/records';
 import { checkEndpoint } from '../storage/settings-rules';
 import type { TabInfo } from '../ui-api/views';
@@ -46,7 +54,9 @@ export async function reportTab(tabId: number, note: string | undefined, deps: U
   const settings = await loadSettings();
   const site = checkSite(await deps.getTab(tabId), settings.allowPrivateWindows);
   if (!site.reportable) throw new Error(`this page cannot be reported (${site.reason})`);
-  return summarize(await reportSite(site, tabId, note, await getFinding(tabId), deps.pipeline));
+  // The page's own error: from the finding if Blockwatch reported one, else as the browser named it.
+  const known = (await getFinding(tabId)) ?? (await lastTabError(tabId));
+  return summarize(await reportSite(site, tabId, note, known, deps.pipeline));
 }
 
 export async function history(filter: ReportFilter, offset: number, limit: number): Promise<ReportPage> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Protocol v1 of the report, as DESIGN.md defines it. Types and the JSON Schema derive from here. */
+/** Protocol v1 of the report, as docs/protocol.md specifies it. Types and the JSON Schema derive from here. */
 
 export const VERDICT_KINDS = [
   'dns',
@@ -51,7 +51,11 @@ export const PageSummarySchema = z
     /** The page's <title>, entities decoded, whitespace collapsed, at most 200 characters. */
     title: z.string().max(200),
     /** Bytes of the body, read to at most 256 KiB (so at most 262144). */
-    bytes: z.number().int().nonnegative().max(256 * 1024),
+    bytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(256 * 1024),
     /** The host the last redirect ended on, lower case. */
     finalHost: z.string().max(253),
   })
@@ -75,7 +79,15 @@ export const BlockpageEvidenceSchema = z
   .strict();
 
 /** Pages that deny access without censorship: a CDN, the publisher, the host, a gate. */
-export const DENIAL_FAMILIES = ['cdn_waf', 'geo_restriction', 'hosting_suspended', 'maintenance', 'login_gate', 'age_gate', 'server_error'] as const;
+export const DENIAL_FAMILIES = [
+  'cdn_waf',
+  'geo_restriction',
+  'hosting_suspended',
+  'maintenance',
+  'login_gate',
+  'age_gate',
+  'server_error',
+] as const;
 
 /** A denial that is not censorship, recognised on the page; never reported automatically. */
 export const DenialEvidenceSchema = z
@@ -154,6 +166,45 @@ export const OutageEvidenceSchema = z
   })
   .strict();
 
+const timingMs = z.number().int().nonnegative();
+
+/** One timed request: to the response headers, and where the browser showed them, its parts. */
+export const TimingSampleSchema = z
+  .object({
+    /** From sending the request to the response headers, DNS, connection and TLS included. */
+    ms: timingMs,
+    /** TLS handshake of the new connection the request opened (`connectEnd − secureConnectionStart`). */
+    tlsMs: timingMs.optional(),
+    /** From the request sent to the first byte of the answer. */
+    firstByteMs: timingMs.optional(),
+    /** Why there is no answer: `timeout` or `failed`. */
+    error: z.string().max(40).optional(),
+  })
+  .strict();
+
+/**
+ * A site timed repeatedly against a baseline at the same moments (kind `throttled`). The control's
+ * own timing of the site is in `control`.
+ */
+export const ThrottlingEvidenceSchema = z
+  .object({
+    rounds: z
+      .array(
+        z
+          .object({
+            site: TimingSampleSchema,
+            /** The median of the baseline sites measured at the same moment, and how many answered. */
+            baseline: TimingSampleSchema.extend({ sites: z.number().int().nonnegative() }).strict().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10),
+    /** The page load that raised the suspicion, as the browser timed it. */
+    page: z.object({ tlsMs: timingMs.optional(), firstByteMs: timingMs.optional() }).strict().optional(),
+  })
+  .strict();
+
 export const EvidenceSchema = z
   .object({
     navigationError: z.string().max(200).optional(),
@@ -166,6 +217,7 @@ export const EvidenceSchema = z
     canaries: CanariesEvidenceSchema.optional(),
     outage: OutageEvidenceSchema.optional(),
     denial: DenialEvidenceSchema.optional(),
+    throttling: ThrottlingEvidenceSchema.optional(),
   })
   .strict();
 export type Evidence = z.infer<typeof EvidenceSchema>;
@@ -177,6 +229,19 @@ export const HostSchema = z
   .max(253)
   // Underscores are not valid in DNS host names, yet browsers open them and blocklists name them.
   .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$|^\[[0-9a-f:.]+\]$/, 'must be a lower-case punycode host name');
+
+/** The network a report was measured from, as the collector named it (GET /v1/network); all null when withheld or unknown. */
+export const ReportNetworkSchema = z
+  .object({
+    asn: z.number().int().min(0).max(4_294_967_295).nullable(),
+    name: z.string().max(200).nullable(),
+    cc: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code')
+      .nullable(),
+  })
+  .strict();
+export type ReportNetwork = z.infer<typeof ReportNetworkSchema>;
 
 export const ReportSchema = z
   .object({
@@ -200,6 +265,7 @@ export const ReportSchema = z
       .strict(),
     publicKey: PublicKeySchema,
     note: z.string().max(MAX_NOTE_LENGTH).optional(),
+    network: ReportNetworkSchema.optional(),
   })
   .strict();
 export type Report = z.infer<typeof ReportSchema>;

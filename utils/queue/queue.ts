@@ -3,7 +3,6 @@ import { getDb } from '../storage/db';
 import type { SignedReport } from '../protocol/report-schema';
 import type { DeliveryFailure, DeliveryStatus, QueuedReport } from '../storage/records';
 
-
 /** A send that has not finished after this long died with its service worker; it is retried. */
 export const SENDING_LEASE_MS = 2 * 60_000;
 export const MAX_BACKOFF_MS = 60 * 60_000;
@@ -42,10 +41,7 @@ export interface QueueStatus {
  * Stores a signed report for delivery. At the cap it stores nothing, counts the refusal and throws
  * QueueFullError, so a manual report gets a clear error and an automatic one is never lost unseen.
  */
-export async function enqueue(
-  signed: SignedReport,
-  options: { hold?: boolean; now?: number; cap?: number } = {},
-): Promise<QueuedReport> {
+export async function enqueue(signed: SignedReport, options: { hold?: boolean; now?: number; cap?: number } = {}): Promise<QueuedReport> {
   const now = options.now ?? Date.now();
   const cap = options.cap ?? QUEUE_CAP;
   const entry: QueuedReport = {
@@ -181,7 +177,9 @@ export async function markSent(ids: string[], now = Date.now()): Promise<void> {
 
 /** The collector refused this report for good; it stays, with the reason, until the user resends or deletes it. */
 export async function markRejected(id: string, reason: string): Promise<void> {
-  await updateEach([id], (e) => (e.status === 'sent' ? null : { ...e, status: 'rejected', attempts: e.attempts + 1, rejectedReason: reason }));
+  await updateEach([id], (e) =>
+    e.status === 'sent' ? null : { ...e, status: 'rejected', attempts: e.attempts + 1, rejectedReason: reason },
+  );
 }
 
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
@@ -327,10 +325,9 @@ export async function nextDueAt(): Promise<number | null> {
     index.openKeyCursor(dueRange('queued', -Infinity, Infinity)),
     index.openKeyCursor(dueRange('sending', -Infinity, Infinity)),
   ]);
-  const times = [
-    queued ? (queued.key[1] as number) : null,
-    sending ? (sending.key[1] as number) + SENDING_LEASE_MS : null,
-  ].filter((t): t is number => t !== null);
+  const times = [queued ? (queued.key[1] as number) : null, sending ? (sending.key[1] as number) + SENDING_LEASE_MS : null].filter(
+    (t): t is number => t !== null,
+  );
   await tx.done;
   return times.length > 0 ? Math.min(...times) : null;
 }

@@ -10,8 +10,10 @@ export function queueWarning(status: QueueStatus): string | null {
   if (status.full && status.refused > 0) {
     return `Blockwatch: ${cap} reports are waiting to be sent, its limit. ${status.refused} new report(s) could not be saved. Open the report history.`;
   }
-  if (status.full) return `Blockwatch: ${cap} reports are waiting to be sent, its limit. New reports cannot be saved until some are sent or deleted.`;
-  if (status.refused > 0) return `Blockwatch: ${status.refused} report(s) could not be saved because the queue was full. Open the report history.`;
+  if (status.full)
+    return `Blockwatch: ${cap} reports are waiting to be sent, its limit. New reports cannot be saved until some are sent or deleted.`;
+  if (status.refused > 0)
+    return `Blockwatch: ${status.refused} report(s) could not be saved because the queue was full. Open the report history.`;
   return null;
 }
 

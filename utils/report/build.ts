@@ -1,6 +1,13 @@
 import { redactUrl } from '../protocol/redact';
 import type { ProbeResult } from '../confirm/probe';
-import { ReportSchema, type Evidence, type PublicKeyJwk, type Report, type SignedReport } from '../protocol/report-schema';
+import {
+  ReportSchema,
+  type Evidence,
+  type PublicKeyJwk,
+  type Report,
+  type ReportNetwork,
+  type SignedReport,
+} from '../protocol/report-schema';
 import { signReport } from '../protocol/signing';
 import type { Verdict } from '../classify/1-probe-verdict';
 import type { Suspicion } from '../storage/records';
@@ -28,6 +35,8 @@ export interface ReportInput {
   publicKey: PublicKeyJwk;
   client: ClientInfo;
   id?: string;
+  /** The network measured from, as the collector named it (or withheld); absent when not known. */
+  network?: ReportNetwork;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -57,6 +66,7 @@ export function buildReport(input: ReportInput): Report {
     client: { name: 'blockwatch', version: input.client.version, browser: input.client.browser },
     publicKey: input.publicKey,
     ...(suspicion.note ? { note: suspicion.note } : {}),
+    ...(input.network && { network: input.network }),
   };
   return ReportSchema.parse(report);
 }

@@ -1,7 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DeliveryStatus, OpenOutage, QueuedReport, Suspicion } from './records';
 
-
 interface BlockwatchDb extends DBSchema {
   keys: { key: string; value: { name: string; pair: CryptoKeyPair; createdAt: number } };
   reports: {

@@ -21,6 +21,8 @@ export interface Suspicion {
   blockpageSignal?: string;
   /** A public name was served from this private address: a DNS answer to check. */
   dnsAnswer?: string;
+  /** The page loaded slowly: its own handshake and first byte, as the browser timed them. */
+  pageTiming?: { tlsMs?: number; firstByteMs?: number };
 }
 
 export type CanaryCheck = z.infer<typeof CanariesEvidenceSchema>;

@@ -37,7 +37,8 @@ export function checkEndpoint(input: string): EndpointCheck {
   } else if (url.protocol !== 'https:') {
     return { ok: false, code: 'scheme', error: 'The address must start with https://' };
   }
-  if (url.username || url.password) return { ok: false, code: 'credentials', error: 'The address must not contain a user name or password.' };
+  if (url.username || url.password)
+    return { ok: false, code: 'credentials', error: 'The address must not contain a user name or password.' };
   if (url.search || url.hash) return { ok: false, code: 'query', error: 'The address must not contain ? or #.' };
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
@@ -87,7 +88,10 @@ export function checkCanaryLines(text: string): CanaryListCheck {
   return { ok: true, value };
 }
 
-const serviceUrl = z.string().max(MAX_SERVICE_URL_LENGTH).refine((v) => checkServiceUrl(v).ok, 'must be an https:// address');
+const serviceUrl = z
+  .string()
+  .max(MAX_SERVICE_URL_LENGTH)
+  .refine((v) => checkServiceUrl(v).ok, 'must be an https:// address');
 
 export const SettingsSchema = z.object({
   endpoint: z
@@ -104,6 +108,8 @@ export const SettingsSchema = z.object({
   dohResolver: serviceUrl.nullable(),
   /** Sites checked before reporting a failure, to tell a blocked site from a network outage. */
   canaries: z.array(serviceUrl).max(MAX_CANARIES),
+  /** Reports say their network was withheld instead of naming it (the collector's GET /v1/network). */
+  withholdNetwork: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -116,5 +122,5 @@ export const DEFAULT_SETTINGS: Settings = {
   allowPrivateWindows: false,
   dohResolver: DEFAULT_DOH_RESOLVER,
   canaries: [...DEFAULT_CANARIES],
+  withholdNetwork: false,
 };
-

@@ -16,7 +16,10 @@ export const NETWORK_BACK_MIN_INTERVAL_MS = 60_000;
 export class NetworkWatch {
   private lastRun = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly onDue: () => void, private readonly minIntervalMs = NETWORK_BACK_MIN_INTERVAL_MS) {}
+  constructor(
+    private readonly onDue: () => void,
+    private readonly minIntervalMs = NETWORK_BACK_MIN_INTERVAL_MS,
+  ) {}
 
   /** Answers how many reports became due; calls `onDue` when there are some. */
   async networkIsBack(now = Date.now()): Promise<number> {

@@ -1,6 +1,8 @@
 import { claimDue, markForRetry, markRejected, markSent, MAX_BACKOFF_MS, postpone, release } from '../queue/queue';
 import { BatchResponseSchema, MAX_BATCH_BYTES, MAX_BATCH_REPORTS, type SignedReport } from '../protocol/report-schema';
 import type { DeliveryFailure, QueuedReport } from '../storage/records';
+import { readBoundedJson, ReplyTooLargeError } from '../protocol/bounded-body';
+import { isRedirect } from '../protocol/redirect-guard';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
@@ -60,6 +62,8 @@ export async function postBatch(
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
+      // A redirect would re-send the signed batch elsewhere, plain http:// included: never followed.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -68,18 +72,34 @@ export async function postBatch(
       ? { type: 'retry', error: 'the collector did not answer in time', failure: 'timeout' }
       : { type: 'retry', error: 'the collector could not be reached', failure: 'unreachable' };
   }
+  if (isRedirect(response)) {
+    await response.body?.cancel().catch(() => undefined);
+    return {
+      type: 'retry',
+      error: 'the collector answered with a redirect, which Blockwatch does not follow: check its address',
+      failure: 'server',
+    };
+  }
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
   if (response.status === 413) return { type: 'split' };
   if (response.status === 400) return { type: 'refused', reason: await errorText(response) };
   if (!response.ok) {
-    return { type: 'retry', error: `the collector answered HTTP ${response.status}`, failure: 'server', ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    return {
+      type: 'retry',
+      error: `the collector answered HTTP ${response.status}`,
+      failure: 'server',
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+    };
   }
   let body: unknown;
   try {
-    body = await response.json();
+    body = await readBoundedJson(response);
   } catch (error) {
     // A connection dropped mid-body lands here too: either way the reports' fate is unknown.
-    if (error instanceof SyntaxError) return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
+    if (error instanceof ReplyTooLargeError)
+      return { type: 'retry', error: 'the collector’s answer was too large', failure: 'invalid-response' };
+    if (error instanceof SyntaxError)
+      return { type: 'retry', error: 'the collector answered something that is not JSON', failure: 'invalid-response' };
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     if (timedOut) return { type: 'retry', error: 'the collector did not finish its answer in time', failure: 'timeout' };
     return { type: 'retry', error: 'the connection to the collector broke during its answer', failure: 'unreachable' };
@@ -91,7 +111,7 @@ export async function postBatch(
 
 async function errorText(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: unknown };
+    const body = (await readBoundedJson(response)) as { error?: unknown };
     if (typeof body.error === 'string') return body.error.slice(0, 300);
   } catch {
     // fall through to the status line
@@ -117,8 +137,17 @@ interface CollectorWait {
  * Sends one batch, splitting it when the collector says it is too large or refuses it whole.
  * Answers a wait when the collector failed the request, so the rest of the pass holds off too.
  */
-async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeof fetch, summary: FlushSummary): Promise<CollectorWait | null> {
-  const outcome = await postBatch(endpoint, batch.map((e) => e.signed), fetchImpl);
+async function deliver(
+  endpoint: string,
+  batch: QueuedReport[],
+  fetchImpl: typeof fetch,
+  summary: FlushSummary,
+): Promise<CollectorWait | null> {
+  const outcome = await postBatch(
+    endpoint,
+    batch.map((e) => e.signed),
+    fetchImpl,
+  );
   const ids = batch.map((e) => e.id);
   if ((outcome.type === 'split' || outcome.type === 'refused') && batch.length > 1) {
     const half = Math.ceil(batch.length / 2);
@@ -126,7 +155,10 @@ async function deliver(endpoint: string, batch: QueuedReport[], fetchImpl: typeo
     const second = batch.slice(half);
     const wait = await deliver(endpoint, first, fetchImpl, summary);
     if (wait) {
-      await postpone(second.map((e) => e.id), wait);
+      await postpone(
+        second.map((e) => e.id),
+        wait,
+      );
       summary.retried += second.length;
       return wait;
     }
@@ -184,14 +216,22 @@ export async function flushQueue(endpoint: string | null, fetchImpl: typeof fetc
         const wait = await deliver(endpoint, batch, fetchImpl, summary);
         if (wait) {
           // The collector is failing or asked to wait: no more requests to it in this pass.
-          const rest = batches.slice(index + 1).flat().map((e) => e.id);
+          const rest = batches
+            .slice(index + 1)
+            .flat()
+            .map((e) => e.id);
           await postpone(rest, wait);
           summary.retried += rest.length;
           return summary;
         }
       } catch (error) {
         // Storage failed mid-way: give the rest back untouched rather than leave it claimed.
-        await release(batches.slice(index).flat().map((e) => e.id)).catch(() => undefined);
+        await release(
+          batches
+            .slice(index)
+            .flat()
+            .map((e) => e.id),
+        ).catch(() => undefined);
         throw error;
       }
     }

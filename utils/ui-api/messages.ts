@@ -6,11 +6,18 @@ import { ReportFilterSchema, type ReportPage, type ReportSummary } from './repor
 import type { DeliveryStatus, QueuedReport } from '../storage/records';
 import { type Settings, SettingsSchema } from '../storage/settings-rules';
 import type { KeyInfo, PopupState } from './views';
+import type { OthersStatus } from './views';
+
+// Ten minutes at most, as the content script clamps them (observe/page-timing.ts).
+const timingMs = z.number().int().min(0).max(600_000);
+const PageTimingSchema = z.object({ tlsMs: timingMs.optional(), firstByteMs: timingMs.optional() }).strict();
 
 /** Every message between the extension's pages and its background: name, payload, answer. */
 export const requestSchemas = {
   getSettings: z.object({}).strict(),
-  saveSettings: SettingsSchema.partial().extend({ endpoint: z.string().max(2048).nullable().optional() }).strict(),
+  saveSettings: SettingsSchema.partial()
+    .extend({ endpoint: z.string().max(2048).nullable().optional() })
+    .strict(),
   listReports: z.object({}).strict(),
   countReports: z.object({}).strict(),
   resendReport: z.object({ id: z.string().min(1).max(100) }).strict(),
@@ -20,15 +27,27 @@ export const requestSchemas = {
   dismissQueueWarning: z.object({}).strict(),
   // From the content script, so from any page: only which signs it saw and an HTTP status that
   // matters, never a URL or text.
-  blockpageCandidate: z.object({ signals: z.array(z.string().max(40)).max(10), status: z.number().int().min(100).max(599).optional() }).strict(),
+  // `timing`: the page's own handshake and first byte, sent only when one of them took seconds.
+  blockpageCandidate: z
+    .object({
+      signals: z.array(z.string().max(40)).max(10),
+      status: z.number().int().min(100).max(599).optional(),
+      timing: PageTimingSchema.optional(),
+    })
+    .strict(),
+  // From a collector's join page, after the user's click: nothing but the fact; the sender's URL names the endpoint.
+  joinCollector: z.object({}).strict(),
   popupState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
   reportSite: z.object({ tabId: z.number().int().nonnegative(), note: z.string().max(MAX_NOTE_LENGTH).optional() }).strict(),
-  queryReports: z.object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() }).strict(),
+  queryReports: z
+    .object({ filter: ReportFilterSchema, offset: z.number().int().nonnegative(), limit: z.number().int().positive() })
+    .strict(),
   getReport: z.object({ id: z.string().max(100) }).strict(),
   exportReports: z.object({ filter: ReportFilterSchema }).strict(),
   testEndpoint: z.object({ endpoint: z.string().max(2048) }).strict(),
   keyInfo: z.object({}).strict(),
   rotateKey: z.object({}).strict(),
+  othersStatus: z.object({ tabId: z.number().int().nonnegative() }).strict(),
 } as const;
 
 export interface Responses {
@@ -46,6 +65,8 @@ export interface Responses {
   /** Resets the count of refused reports; answers the status after that. */
   dismissQueueWarning: QueueStatus;
   blockpageCandidate: { queued: boolean };
+  /** Whether Blockwatch opened its confirmation page. */
+  joinCollector: { opened: boolean };
   popupState: PopupState;
   reportSite: ReportSummary;
   queryReports: ReportPage;
@@ -54,6 +75,8 @@ export interface Responses {
   testEndpoint: EndpointTest;
   keyInfo: KeyInfo;
   rotateKey: KeyInfo;
+  /** What others reported about the tab's site, from the collector's public status. */
+  othersStatus: OthersStatus;
 }
 
 export type MessageName = keyof typeof requestSchemas;
@@ -68,10 +91,13 @@ export interface MessageSender {
 }
 export type Handlers = { [K in MessageName]: (payload: Payload<K>, sender?: MessageSender) => Promise<Result<Responses[K]>> };
 
-const EnvelopeSchema = z.object({ blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]), payload: z.unknown().optional() });
+const EnvelopeSchema = z.object({
+  blockwatch: z.enum(Object.keys(requestSchemas) as [MessageName, ...MessageName[]]),
+  payload: z.unknown().optional(),
+});
 
 /** The only messages a content script, and so a hostile page that subverts it, may send. */
-const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate']);
+const WEB_PAGE_MESSAGES = new Set<MessageName>(['blockpageCandidate', 'joinCollector']);
 
 /** Anything with a URL that is not one of the extension's own pages: web pages, files, frames. */
 const fromWebPage = (sender?: MessageSender) => sender?.url !== undefined && !/^(chrome|moz)-extension:/i.test(sender.url);

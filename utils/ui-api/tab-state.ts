@@ -1,20 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { TabFinding } from './views';
-import type { VerdictKind } from '../protocol/report-schema';
 import type { QueuedReport } from '../storage/records';
-
+import { isBlockedKind } from './views';
 
 /** The parts of the toolbar button's API the badge needs; Firefox MV2 calls it browserAction. */
 export interface BadgeApi {
   setBadgeText(details: { tabId: number; text: string }): Promise<void> | void;
   setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void> | void;
-}
-
-/** Kinds that say something stands between this user and the site; the others get no badge. */
-const NOT_BLOCKED: ReadonlySet<VerdictKind> = new Set(['ok', 'down_everywhere', 'outage']);
-
-export function isBlockedKind(kind: VerdictKind): boolean {
-  return !NOT_BLOCKED.has(kind);
 }
 
 // Session storage: it outlives a stopped service worker, and tab ids mean nothing after a restart.
@@ -44,7 +36,27 @@ export async function recordFinding(tabId: number, finding: TabFinding, badge: B
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove(keyOf(tabId));
+  await browser.storage.session.remove([keyOf(tabId), errorKeyOf(tabId)]);
+}
+
+/** The last network error of a tab's page, as the browser named it: what a one-click report cites. */
+export interface TabError {
+  host: string;
+  navigationError: string;
+}
+
+const errorKeyOf = (tabId: number) => `tab-error:${tabId}`;
+
+/**
+ * Kept whether or not the failure became a report (a repeat within the dedupe window does not), so
+ * a report the user makes by hand still names the page's own error where the probe cannot.
+ */
+export async function recordTabError(tabId: number, error: TabError): Promise<void> {
+  await browser.storage.session.set({ [errorKeyOf(tabId)]: error });
+}
+
+export async function lastTabError(tabId: number): Promise<TabError | null> {
+  return ((await browser.storage.session.get(errorKeyOf(tabId)))[errorKeyOf(tabId)] as TabError | undefined) ?? null;
 }
 
 export async function showBadge(tabId: number, finding: TabFinding | null, badge: BadgeApi): Promise<void> {

@@ -39,3 +39,26 @@ export interface TabFinding {
   reportId: string;
   navigationError?: string;
 }
+
+/** What the collector's public status says others see for a site ("others see it too"). */
+export type OthersStatus =
+  | { state: 'unavailable'; reason: 'no-endpoint' | 'not-reportable' | 'not-offered' | 'unreachable' }
+  | {
+      state: 'known';
+      host: string;
+      /** The period the counts cover: 1 (the last day) or 30. */
+      days: number;
+      minReporters: number;
+      blocked: { networks: number; countries: string[]; reporters: number };
+      downEverywhere: { networks: number; reporters: number };
+      outage: { networks: number; reporters: number };
+      /** The collector's page for people about this site. */
+      statusUrl: string;
+    };
+
+/** Kinds that say something stands between this user and the site; the others get no badge. */
+const NOT_BLOCKED: ReadonlySet<VerdictKind> = new Set(['ok', 'down_everywhere', 'outage']);
+
+export function isBlockedKind(kind: VerdictKind): boolean {
+  return !NOT_BLOCKED.has(kind);
+}
