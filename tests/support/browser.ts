@@ -80,7 +80,12 @@ async function closeWelcomePage(context: BrowserContext, extensionId: string): P
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const page = context.pages().find((p) => p.url().startsWith(welcome));
-    if (page) return page.close();
+    if (page) {
+      // Closed while still loading, the page can take the extension's renderer down with it and
+      // leave the next extension page without its message catalogue (getMessage answers '').
+      await page.waitForLoadState('load').catch(() => undefined);
+      return page.close();
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
