@@ -97,9 +97,13 @@ export const CONTROL_SITES: ControlSite[] = [
   },
   {
     // A notice in a language the vocabulary names, where the control cannot reach the site at all:
-    // no comparison, the heuristic decides alone.
+    // no comparison, the heuristic decides alone; served with 403, so its words are backed by how it
+    // was served (a 200 page of the site's own is never reported on its words alone).
     host: 'vi-notice.test',
     expect: 'heuristic',
-    handle: serve(html('vi', 'Trang web bị chặn', '<p>Trang web này đã bị chặn theo quyết định của cơ quan có thẩm quyền.</p>')),
+    handle: serve(
+      html('vi', 'Trang web bị chặn', '<p>Trang web này đã bị chặn theo quyết định của cơ quan có thẩm quyền.</p>'),
+      403,
+    ),
   },
 ];
