@@ -4,6 +4,9 @@ import { firefoxSettings } from './scripts/build/firefox-settings';
 import { noCodeGeneration } from './scripts/build/no-code-generation';
 import { SOURCES_EXCLUDED } from './scripts/build/sources-archive';
 
+/** The content script, an unlisted script registered in the manifest below. */
+const CONTENT_SCRIPT = 'blockpage-scan';
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
@@ -13,6 +16,19 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), noCodeGeneration()],
   }),
+  hooks: {
+    // The content script runs in every page and only sends one message, which Chromium's MV3 and
+    // Firefox's own `browser` answer with a promise: it gets the browser's API object, not the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.name === CONTENT_SCRIPT)) return;
+      const alias = config.resolve?.alias;
+      const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = {
+        ...config.resolve,
+        alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list.filter((a) => a.find !== 'wxt/browser')],
+      };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -38,6 +54,8 @@ export default defineConfig({
     ],
     ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],
+    // entrypoints/blockpage-scan.ts: every page's top frame, once it is idle.
+    content_scripts: [{ matches: ['<all_urls>'], js: [`${CONTENT_SCRIPT}.js`], run_at: 'document_idle', all_frames: false }],
     browser_specific_settings: browser === 'firefox' ? firefoxSettings() : undefined,
   }),
 });

@@ -4,6 +4,8 @@ import type { LookupFunction } from 'node:net';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { readLimited } from './body';
+import { readControlPage } from './control-page';
+import type { PageSummary } from '../utils/protocol/report-schema';
 import { requireJson } from './json-only';
 import { ControlAllowance } from './control-allowance';
 import { checkTarget, precheckTarget, systemResolve, type GuardOptions, type Resolve, type ResolvedAddress } from './ssrf-guard';
@@ -21,6 +23,8 @@ export interface ControlResult {
   status?: number;
   error?: ControlError;
   ms: number;
+  /** The final page as fetched from here (control-page.ts), for the reporter to compare with its own. */
+  page?: PageSummary;
 }
 
 export type ControlError = 'dns' | 'timeout' | 'reset' | 'refused' | 'tls' | 'tls_cert' | 'unreachable' | 'http_error';
@@ -76,18 +80,19 @@ export async function measure(rawUrl: string, options: ControlOptions = {}): Pro
       // The site answered with a redirect to a place we will not go: it is up, and that is all we say.
       return { ok: true, ...(lastStatus !== undefined && { status: lastStatus }), ms: ms() };
     }
-    let answer: { status: number; location?: string };
+    let answer: { status: number; location?: string; page?: PageSummary };
     try {
-      answer = await requestOnce(check.url, check.hostname, check.target, deadline, options.ca);
+      answer = await requestOnce(check.url, check.hostname, check.target, deadline, options.ca, hop < maxRedirects);
     } catch (error) {
       return { ok: false, error: errorName(error), ms: ms() };
     }
     lastStatus = answer.status;
     const redirect = answer.status >= 300 && answer.status < 400 && answer.location;
     if (!redirect || hop >= maxRedirects) {
+      const page = answer.page && { page: answer.page };
       return answer.status < 500
-        ? { ok: true, status: answer.status, ms: ms() }
-        : { ok: false, status: answer.status, error: 'http_error', ms: ms() };
+        ? { ok: true, status: answer.status, ms: ms(), ...page }
+        : { ok: false, status: answer.status, error: 'http_error', ms: ms(), ...page };
     }
     try {
       current = new URL(answer.location!, check.url).href;
@@ -125,7 +130,8 @@ function requestOnce(
   target: ResolvedAddress,
   deadline: number,
   ca: string | Buffer | undefined,
-): Promise<{ status: number; location?: string }> {
+  mayFollow: boolean,
+): Promise<{ status: number; location?: string; page?: PageSummary }> {
   const remaining = deadline - Date.now();
   if (remaining <= 0) return Promise.reject(new DeadlineError('timeout'));
   const pinned: LookupFunction = (_name, opts, callback) => {
@@ -141,24 +147,34 @@ function requestOnce(
       port: target.port ?? (url.port || (secure ? 443 : 80)),
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { host: url.host, 'user-agent': 'Blockwatch-control/1', accept: '*/*' },
+      headers: { host: url.host, 'user-agent': 'Blockwatch-control/1', accept: '*/*', 'accept-encoding': 'identity' },
       lookup: pinned,
       agent: false,
       maxHeaderSize: MAX_HEADER_BYTES,
       ...(secure && { servername: isLiteral ? undefined : bare, ...(ca && { ca }) }),
     });
     const timer = setTimeout(() => request.destroy(new DeadlineError('timeout')), remaining);
+    let responded = false;
     request.on('response', (response) => {
+      responded = true;
       clearTimeout(timer);
       const location = response.headers.location;
-      // Only the status matters: the body is never read, so its size cannot matter either.
-      response.destroy();
-      request.destroy();
-      resolve({ status: response.statusCode ?? 0, ...(location && { location }) });
+      const status = response.statusCode ?? 0;
+      if (mayFollow && status >= 300 && status < 400 && location) {
+        // A redirect that will be followed: its body says nothing about the page.
+        response.destroy();
+        request.destroy();
+        return resolve({ status, location });
+      }
+      void readControlPage(response, hostname, deadline).then((page) => {
+        request.destroy();
+        resolve({ status, ...(location && { location }), page });
+      });
     });
     request.on('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      // After the answer began, a broken body only shortens the page (control-page.ts).
+      if (!responded) reject(error);
     });
     request.end();
   });

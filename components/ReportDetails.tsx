@@ -85,6 +85,14 @@ export function ReportDetails({ id, load }: ReportDetailsProps) {
             </dd>
           </>
         )}
+        {evidence.denial && (
+          <>
+            <dt>{t('history_evidenceDenial')}</dt>
+            <dd>
+              {evidence.denial.family} ({evidence.denial.name})
+            </dd>
+          </>
+        )}
       </dl>
       <h3>{t(jsonTitle)}</h3>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long signed report must be scrollable from the keyboard */}

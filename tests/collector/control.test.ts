@@ -69,7 +69,7 @@ function seam(extra: Partial<ControlOptions> = {}): ControlOptions {
 }
 
 describe('measure', () => {
-  it('fetches a site it may reach and reports its status without reading the body', async () => {
+  it('fetches a site it may reach and reports its status', async () => {
     const result = await measure('http://site.example/', seam());
     expect(result).toMatchObject({ ok: true, status: 200 });
     expect(siteHits.at(-1)).toBe('site.example /');
@@ -141,7 +141,12 @@ describe('POST /v1/control', () => {
     const res = await app(seam())({ url: 'http://site.example/' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toEqual({ ok: true, status: 200, ms: expect.any(Number) });
+    expect(body).toEqual({
+      ok: true,
+      status: 200,
+      ms: expect.any(Number),
+      page: { status: 200, title: '', bytes: 256 * 1024, finalHost: 'site.example' },
+    });
   });
 
   it('refuses private targets and malformed requests with 400', async () => {

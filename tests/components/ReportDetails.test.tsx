@@ -24,6 +24,15 @@ describe('ReportDetails', () => {
     expect(text).toMatch(/Sending attempts2/);
   });
 
+  it('names the denial a manual report found instead of a block', async () => {
+    const entry = queued();
+    entry.signed.report.verdict = { kind: 'ok', confirmed: true };
+    entry.signed.report.evidence = { probe: { status: 403, ms: 40 }, denial: { family: 'cdn_waf', name: 'cloudflare' } };
+    renderWithI18n(<ReportDetails id={entry.id} load={async () => ({ ok: true, data: entry })} />, 'kk');
+    await screen.findByText('Цензура емес: сайттың өз бас тартуы');
+    expect(document.body.textContent).toMatch(/Цензура емес: сайттың өз бас тартуыcdn_waf \(cloudflare\)/);
+  });
+
   it('says a held report has not left the browser', async () => {
     renderWithI18n(<ReportDetails id="x" load={async () => ({ ok: true, data: queued({ status: 'held' }) })} />, 'ru');
     expect(await screen.findByText('Именно то, что подписано (хранится только в этом браузере)')).toBeTruthy();

@@ -10,6 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLOCKPAGE_SITES } from './blockpage-sites';
+import { CONTROL_SITES } from './blockpage-control-sites';
 import { createDohTable, dohHandler, type DohTable } from './doh-server';
 import { makeSelfSignedCert, type TestCert } from './simulator-certs';
 import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
@@ -319,7 +320,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     await plainHttp('plain.test');
     await plainHttp('plain.example.com');
     // Block pages and articles about blocking, over plain HTTP (see blockpage-sites.ts).
-    for (const site of BLOCKPAGE_SITES) port[site.host] = await listen(web(site.host, site.handle));
+    for (const site of [...BLOCKPAGE_SITES, ...CONTROL_SITES]) port[site.host] = await listen(web(site.host, site.handle));
 
     const site = (host: string, path: string, expect: SimulatedSite['expect'], scheme = 'https'): SimulatedSite => ({
       host,

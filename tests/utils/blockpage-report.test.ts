@@ -4,7 +4,9 @@ import { buildReport } from '../../utils/report/build';
 import { decideVerdict } from '../../utils/classify/1-probe-verdict';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 import { makeKeys, makeSuspicion, reportInput, type TestKeys } from '../support/fixtures';
-import type { ProbeResult } from '../../utils/confirm/probe';
+import { ProbeTracker, type ProbeResult } from '../../utils/confirm/probe';
+import { settlePageCandidate } from '../../utils/classify/page-comparison';
+import { DEFAULT_SETTINGS } from '../../utils/storage/settings-rules';
 
 let keys: TestKeys;
 beforeAll(async () => {
@@ -19,10 +21,16 @@ const loaded = (body: string, issuers?: string[]): ProbeResult => ({
 });
 
 describe('block-page evidence in a report', () => {
-  it('carries the heuristic’s signals and never the page itself', () => {
+  it('carries the heuristic’s signals and never the page itself', async () => {
     const suspicion = makeSuspicion({ blockpageSignal: 'page' });
     const probe = loaded(POSITIVES.find((p) => p.name === 'kk-law')!.html);
-    const verdict = decideVerdict(suspicion, probe)!;
+    // No collector: the heuristic decides alone.
+    const verdict = (await settlePageCandidate(
+      suspicion,
+      decideVerdict(suspicion, probe)!,
+      { ...DEFAULT_SETTINGS, endpoint: null },
+      { tracker: new ProbeTracker() },
+    ))!;
     const report = buildReport(reportInput(keys, { suspicion, verdict, probe }));
     expect(report.verdict).toEqual({ kind: 'blockpage', confirmed: true });
     expect(report.evidence.blockpage).toMatchObject({ fingerprint: 'heuristic.kk', source: 'heuristic', dataset: 'blockwatch' });

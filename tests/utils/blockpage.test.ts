@@ -53,23 +53,40 @@ describe('classifyProbedPage: the probe decides', () => {
   });
 
   it('confirms a redirect to a block host seen by the probe, in its chain or as the final URL', () => {
-    expect(classifyProbedPage(signalled, loaded({ redirects: ['http://warning.rt.ru/?id=1'] }))?.blockpage?.source).toBe('header');
-    expect(classifyProbedPage(signalled, loaded({ finalUrl: 'https://illegal.mdes.go.th/' }))?.blockpage?.source).toBe('header');
+    expect(classifyProbedPage(signalled, loaded({ redirects: ['http://warning.rt.ru/?id=1'] }))).toMatchObject({
+      kind: 'blockpage',
+      blockpage: { source: 'header' },
+    });
+    expect(classifyProbedPage(signalled, loaded({ finalUrl: 'https://illegal.mdes.go.th/' }))).toMatchObject({
+      kind: 'blockpage',
+      blockpage: { source: 'header' },
+    });
   });
 
   it('confirms an answer from a known block address', () => {
-    expect(classifyProbedPage(signalled, loaded({ ip: BLOCK_IP }))?.blockpage).toMatchObject({ source: 'dns' });
+    expect(classifyProbedPage(signalled, loaded({ ip: BLOCK_IP }))).toMatchObject({ kind: 'blockpage', blockpage: { source: 'dns' } });
   });
 
-  it('uses the heuristic only when something pointed at a block page, or the user asked', () => {
+  it('hands a page with only signs to the comparison, with the heuristic as what decides without a control', () => {
     const page = loaded({ body: POSITIVES.find((p) => p.name === 'kk-law')!.html });
-    expect(classifyProbedPage(signalled, page)?.blockpage).toMatchObject({ source: 'heuristic', fingerprint: 'heuristic.kk' });
-    expect(classifyProbedPage(makeSuspicion({ trigger: 'manual' }), page)?.kind).toBe('blockpage');
+    expect(classifyProbedPage(signalled, page)).toMatchObject({
+      kind: 'candidate',
+      candidate: {
+        signs: expect.arrayContaining(['blocking:kk']),
+        alone: { source: 'heuristic', fingerprint: 'heuristic.kk' },
+        page: { status: 200, title: 'Қолжетімділік шектелген' },
+      },
+    });
+    expect(classifyProbedPage(makeSuspicion({ trigger: 'manual' }), page)?.kind).toBe('candidate');
+    // Nothing pointed at a block page: a page that failed once and loads now is not judged by its words.
     expect(classifyProbedPage(makeSuspicion({ navigationError: 'net::ERR_CONNECTION_RESET' }), page)).toBeNull();
   });
 
-  it('finds nothing in articles about blocking, even those linking to a regulator', () => {
-    for (const page of NEGATIVES) expect(classifyProbedPage(signalled, loaded({ body: page.html })), page.name).toBeNull();
+  it('never lets the heuristic decide alone on articles and briefs about blocking, even those linking to a regulator', () => {
+    for (const page of NEGATIVES) {
+      const out = classifyProbedPage(signalled, loaded({ body: page.html }));
+      expect(out === null || out.kind === 'denial' || (out.kind === 'candidate' && out.candidate.alone === null), page.name).toBe(true);
+    }
     const linking = NEGATIVES.find((p) => p.name === 'ru-article-0-site')!.html.replace(
       '</article>',
       '<a href="http://eais.rkn.gov.ru/">реестр</a></article>',
@@ -82,12 +99,12 @@ describe('classifyProbedPage: the probe decides', () => {
     expect(out).toMatchObject({ kind: 'tls_mitm', interception: { fingerprint: 'kz.qaznet-trust-network', country: 'KZ' } });
   });
 
-  it('feeds decideVerdict: confirmed blockpage for a content-script candidate, nothing for an ordinary page', () => {
+  it('feeds decideVerdict: a pending block page for a content-script candidate, nothing for an ordinary page', () => {
     const html = POSITIVES.find((p) => p.name === 'ru-federal-law')!.html;
     expect(decideVerdict(signalled, loaded({ body: html }))).toMatchObject({
       kind: 'blockpage',
       confirmed: true,
-      blockpage: { source: 'heuristic' },
+      pending: { candidate: { alone: { source: 'heuristic' } }, otherwise: null },
     });
     expect(decideVerdict(signalled, loaded({ body: '<html><body>Weather: sunny</body></html>' }))).toBeNull();
     expect(decideVerdict(signalled, { ok: true, status: 200, ms: 5 })).toBeNull();

@@ -5,16 +5,19 @@
  */
 import { FINGERPRINT_ROWS } from './fingerprint-data';
 import type { FingerprintDataset, FingerprintRow } from './fingerprint-types';
+import type { PageSummary } from '../protocol/report-schema';
 
 export interface FingerprintMatch {
   fingerprint: string;
-  source: 'status' | 'header' | 'body' | 'dns' | 'heuristic';
+  source: 'status' | 'header' | 'body' | 'dns' | 'heuristic' | 'control';
   /** ISO country codes the fingerprint was recorded in, comma-separated. */
   countries?: string;
   dataset?: FingerprintDataset | 'blockwatch';
   confidence?: number;
-  /** For the heuristic: which signs of a block page it saw. */
+  /** For the heuristic and the comparison: which signs of a block page it saw. */
   signals?: string[];
+  /** This browser's copy of the page, when the control's copy was compared with it. */
+  page?: PageSummary;
 }
 
 /** Below this a fingerprint is vague blocking vocabulary: a hint for the heuristic, never proof. */
@@ -116,9 +119,13 @@ export function matchHeaders(headers: Iterable<{ name: string; value?: string }>
   return hit ? toMatch(hit.row, 'header') : null;
 }
 
-/** A redirect target that is a known block host: matched like a recorded Location header. */
+/**
+ * A redirect target that is a known block host: matched like a recorded Location header, with and
+ * without its scheme (some rows record `host/path`, which the browser only ever shows with one).
+ */
 export function matchRedirect(url: string): FingerprintMatch | null {
-  return matchHeaders([{ name: 'location', value: url }]);
+  const bare = url.replace(/^[a-z][\w+.-]*:\/\//i, '');
+  return matchHeaders([{ name: 'location', value: url }]) ?? (bare !== url ? matchHeaders([{ name: 'location', value: bare }]) : null);
 }
 
 /** An address (or CNAME) that only block pages are served from. */
@@ -129,7 +136,15 @@ export function matchAddress(address: string | undefined): FingerprintMatch | nu
   return row ? toMatch(row, 'dns') : null;
 }
 
-/** Every country the database covers, for the documentation and its tests. */
+let scopes: Map<string, string> | null = null;
+
+/** The scope a row was recorded with (`nat`, `isp`, `prod`, `inst`, `vbw`, …): fingerprint-data.ts. */
+export function fingerprintScope(id: string): string | undefined {
+  scopes ??= new Map(FINGERPRINT_ROWS.map((r) => [r[0], r[8]]));
+  return scopes.get(id);
+}
+
+/** Every country the database covers, for the README and its tests. */
 export function coveredCountries(): string[] {
   const set = new Set<string>();
   for (const row of FINGERPRINT_ROWS) for (const c of row[5].split(',')) if (c) set.add(c);

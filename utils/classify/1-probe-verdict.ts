@@ -1,4 +1,4 @@
-import { classifyProbedPage } from '../blockpage/evidence';
+import { classifyProbedPage, type PageCandidate } from '../blockpage/evidence';
 import { matchStatus, type FingerprintMatch } from '../blockpage/fingerprints';
 import { kindForNetError } from '../observe/net-errors';
 import type { ProbeResult } from '../confirm/probe';
@@ -11,8 +11,13 @@ export interface Verdict {
   confirmed: boolean;
   blockpage?: FingerprintMatch;
   interception?: InterceptionMatch;
-  /** What the DoH, control and canary checks found (utils/classify.ts). */
-  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage' | 'throttling'>;
+  /** What the DoH, control and canary checks found (classify/3-outside-checks.ts), the throttling rounds, or the denial a page is. */
+  evidence?: Pick<Evidence, 'dns' | 'control' | 'canaries' | 'outage' | 'throttling' | 'denial'>;
+  /**
+   * A page with signs of a block page but no proof: page-comparison.ts asks the control and decides,
+   * or falls back to `otherwise` (null for an automatic suspicion, what the probe showed for a manual one).
+   */
+  pending?: { candidate: PageCandidate; otherwise: Verdict | null };
 }
 
 /**
@@ -30,13 +35,25 @@ function failureKind(result: ProbeResult, suspicion: Suspicion): VerdictKind {
   return seen && seen !== 'timeout' ? seen : 'unreachable';
 }
 
-/** What the probe alone says: a failure kind, a block page, or a page that loaded. */
-function probeKind(result: ProbeResult, suspicion: Suspicion): Omit<Verdict, 'confirmed'> | null {
+/** What the probe alone says: a failure kind, a block page, a denial, signs, or a page that loaded. */
+function probeKind(
+  result: ProbeResult,
+  suspicion: Suspicion,
+): Omit<Verdict, 'confirmed'> | { denial: Evidence['denial'] } | { candidate: PageCandidate } | null {
   if (result.timedOut) return { kind: 'timeout' };
   if (!result.ok) return { kind: failureKind(result, suspicion) };
-  const blockpage = matchStatus(result.status);
-  if (blockpage) return { kind: 'blockpage', blockpage };
-  return classifyProbedPage(suspicion, result);
+  const probed = classifyProbedPage(suspicion, result);
+  if (!probed) return null;
+  switch (probed.kind) {
+    case 'blockpage':
+      return { kind: 'blockpage', blockpage: probed.blockpage };
+    case 'tls_mitm':
+      return { kind: 'tls_mitm', interception: probed.interception };
+    case 'denial':
+      return { denial: probed.denial };
+    case 'candidate':
+      return { candidate: probed.candidate };
+  }
 }
 
 function suspectedKind(suspicion: Suspicion): { kind: VerdictKind; blockpage?: FingerprintMatch } | null {
@@ -57,10 +74,21 @@ function suspectedKind(suspicion: Suspicion): { kind: VerdictKind; blockpage?: F
  */
 export function decideVerdict(suspicion: Suspicion, result: ProbeResult): Verdict | null {
   const measured = probeKind(result, suspicion);
-  if (measured) return { ...measured, confirmed: true };
-  if (suspicion.trigger === 'manual') {
-    const suspected = suspectedKind(suspicion);
-    return suspected ? { ...suspected, confirmed: false } : { kind: 'ok', confirmed: true };
-  }
-  return null;
+  if (measured && 'kind' in measured) return { ...measured, confirmed: true };
+  const otherwise = manualFallback(suspicion, measured && 'denial' in measured ? measured.denial : undefined);
+  if (measured && 'candidate' in measured)
+    return { kind: 'blockpage', confirmed: true, pending: { candidate: measured.candidate, otherwise } };
+  return otherwise;
+}
+
+/**
+ * A manual report on a page that is no block page says what the probe found: the failure the page
+ * showed (unconfirmed), or that the site loads, naming the denial it loads as (a CDN's challenge, a
+ * geo-restriction, …). An automatic suspicion ends here with nothing to report.
+ */
+function manualFallback(suspicion: Suspicion, denial: Evidence['denial']): Verdict | null {
+  if (suspicion.trigger !== 'manual') return null;
+  const suspected = suspectedKind(suspicion);
+  if (suspected) return { ...suspected, confirmed: false, ...(denial && { evidence: { denial } }) };
+  return { kind: 'ok', confirmed: true, ...(denial && { evidence: { denial } }) };
 }

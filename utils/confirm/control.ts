@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import type { ControlEvidenceSchema } from '../protocol/report-schema';
+import { PageSummarySchema, type ControlEvidenceSchema } from '../protocol/report-schema';
 import { readBoundedJson } from '../protocol/bounded-body';
 import { isRedirect } from '../protocol/redirect-guard';
 
@@ -22,6 +22,8 @@ const ControlResponseSchema = z.object({
   status: z.number().int().min(100).max(599).optional(),
   error: z.string().max(40).optional(),
   ms: z.number().int().nonnegative(),
+  // Checked on its own below: a collector's odd page must not cost the rest of its answer.
+  page: z.unknown().optional(),
 });
 
 export type ControlOutcome =
@@ -72,7 +74,18 @@ export async function askControl(endpoint: string, url: string, options: Control
     const parsed = ControlResponseSchema.safeParse(answer);
     if (!parsed.success) return { status: 'unavailable', evidence: { unavailable: 'bad_answer' } };
     const { ok, status, error, ms } = parsed.data;
-    return { status: 'measured', evidence: { ok, ms, ...(status !== undefined && { status }), ...(error !== undefined && { error }) } };
+    // What the page looked like from there (protocol v1, optional): collectors before it send none.
+    const page = PageSummarySchema.safeParse(parsed.data.page);
+    return {
+      status: 'measured',
+      evidence: {
+        ok,
+        ms,
+        ...(status !== undefined && { status }),
+        ...(error !== undefined && { error }),
+        ...(page.success && { page: page.data }),
+      },
+    };
   } catch {
     return { status: 'unavailable', evidence: { unavailable: controller.signal.aborted ? 'timeout' : 'unreachable' } };
   } finally {

@@ -20,6 +20,8 @@ export interface ProbeResult {
 export interface ProbedPage {
   /** The first `maxBodyBytes` of the body, decoded. */
   body: string;
+  /** How many bytes of the body were read (at most `maxBodyBytes`): what a control's page is compared by. */
+  bytes?: number;
   finalUrl: string;
   headers: { name: string; value: string }[];
   /** Every URL the request was redirected to, in order, as webRequest saw them. */
@@ -177,9 +179,9 @@ export interface ProbeOptions {
 }
 
 /** A bounded read: a huge or endless body costs at most `limit` bytes and the probe's timeout. */
-async function readBounded(response: Response, limit: number): Promise<string> {
+async function readBounded(response: Response, limit: number): Promise<{ text: string; bytes: number }> {
   const reader = response.body?.getReader();
-  if (!reader) return '';
+  if (!reader) return { text: '', bytes: 0 };
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -206,9 +208,9 @@ async function readBounded(response: Response, limit: number): Promise<string> {
     /charset=["']?([\w-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1] ??
     /<meta[^>]{0,200}charset=["']?([\w-]+)/i.exec(head)?.[1];
   try {
-    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+    return { text: new TextDecoder(charset ?? 'utf-8').decode(bytes), bytes: size };
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    return { text: new TextDecoder('utf-8').decode(bytes), bytes: size };
   }
 }
 
@@ -240,9 +242,10 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
       await response.body?.cancel().catch(() => undefined);
       return { ok: true, status: response.status, ms };
     }
-    const body = await readBounded(response, maxBodyBytes);
+    const { text: body, bytes } = await readBounded(response, maxBodyBytes);
     const page: ProbedPage = {
       body,
+      bytes,
       finalUrl: response.url || hops.url,
       headers: [...response.headers].map(([name, value]) => ({ name, value })),
       redirects,

@@ -13,6 +13,7 @@ import type { ReportNetwork } from '../protocol/report-schema';
 import { confirmThrottling, type ThrottlingDeps } from './throttling';
 import { loadSettings } from '../storage/settings';
 import { decideVerdict, type Verdict } from '../classify/1-probe-verdict';
+import { settlePageCandidate } from '../classify/page-comparison';
 import type { QueuedReport, Suspicion } from '../storage/records';
 import type { Settings } from '../storage/settings-rules';
 
@@ -77,8 +78,10 @@ async function record(suspicion: Suspicion, measured: Measurement, deps: Pipelin
 async function recordOrThrow(suspicion: Suspicion, measured: Measurement, deps: PipelineDeps): Promise<ConfirmOutcome> {
   const { settings, probe: result } = measured;
   // A page that loaded from a private address proves nothing by loading: the resolver decides.
-  const measuredVerdict =
+  const probed =
     measured.verdict ?? (await confirmDnsAnswer(suspicion, settings, deps)) ?? (await confirmThrottling(suspicion, settings, deps));
+  // Signs of a block page without proof: the control's copy of the page decides (compare, then decide).
+  const measuredVerdict = probed && (await settlePageCandidate(suspicion, probed, settings, deps));
   if (!measuredVerdict) {
     await settleSuspicion(suspicion.key);
     return { status: 'not-confirmed', probe: result };

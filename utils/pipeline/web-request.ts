@@ -2,11 +2,11 @@
  * What Blockwatch reads through webRequest where it holds it: always in Firefox, and in Chromium
  * only once the user grants the optional "deeper checks" (holding webRequest there makes Chromium
  * route every request of every page through the extension system, which costs every page).
- * It adds the exact network error of Blockwatch's own probe, the address that served a page, and
- * redirects; in Firefox also page errors by name, HTTP 451 and certificate chains.
+ * It adds the exact network error of Blockwatch's own probe, the address that served a page, the
+ * headers of filtering products, and redirects; in Firefox also page errors by name, HTTP 451 and certificate chains.
  */
 import { browser } from 'wxt/browser';
-import { suspicionFromAddress, suspicionFromRedirect } from '../blockpage/evidence';
+import { suspicionFromAddress, suspicionFromHeaders, suspicionFromRedirect } from '../blockpage/evidence';
 import { suspicionFromDnsAnswer } from '../classify/2-dns-answer';
 import { directAnswer } from '../classify/direct-address';
 import type { ProbeTracker } from '../confirm/probe';
@@ -48,11 +48,16 @@ export function watchWebRequest(tracker: ProbeTracker, intake: Intake, webReques
   // Probes follow redirects hop by hop; a manual redirect's Location is told only here.
   webRequest.onHeadersReceived.addListener((d) => void tracker.onHeadersReceived(d), probes, ['responseHeaders']);
   webRequest.onBeforeRedirect.addListener((d) => intake(suspicionFromRedirect(d)), pages);
-  // A recorded block address names its fingerprint; any other private address is a DNS answer to check.
-  webRequest.onResponseStarted.addListener((d) => {
-    const answer = directAnswer(d);
-    intake(suspicionFromAddress(answer) ?? suspicionFromDnsAnswer(answer));
-  }, pages);
+  // A recorded block address names its fingerprint, then a filtering product's headers; any other
+  // private address is a DNS answer to check.
+  webRequest.onResponseStarted.addListener(
+    (d) => {
+      const answer = directAnswer(d);
+      intake(suspicionFromAddress(answer) ?? suspicionFromHeaders(d) ?? suspicionFromDnsAnswer(answer));
+    },
+    pages,
+    ['responseHeaders'],
+  );
   const security = webRequest as unknown as Partial<SecurityInfoApi>;
   if (typeof security.getSecurityInfo === 'function') {
     // Firefox: its webNavigation names no network error, and its pages expose no response status.

@@ -44,10 +44,28 @@ export const ProbeEvidenceSchema = z
   })
   .strict();
 
+/** What a page looked like, as the reporter's probe or the collector's control fetched it. */
+export const PageSummarySchema = z
+  .object({
+    status: z.number().int().min(100).max(599),
+    /** The page's <title>, entities decoded, whitespace collapsed, at most 200 characters. */
+    title: z.string().max(200),
+    /** Bytes of the body, read to at most 256 KiB (so at most 262144). */
+    bytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(256 * 1024),
+    /** The host the last redirect ended on, lower case. */
+    finalHost: z.string().max(253),
+  })
+  .strict();
+export type PageSummary = z.infer<typeof PageSummarySchema>;
+
 export const BlockpageEvidenceSchema = z
   .object({
     fingerprint: z.string().min(1).max(100),
-    source: z.enum(['status', 'header', 'body', 'dns', 'heuristic']),
+    source: z.enum(['status', 'header', 'body', 'dns', 'heuristic', 'control']),
     /** ISO 3166 codes the fingerprint was recorded in, comma-separated. */
     countries: z.string().max(100).optional(),
     /** The public dataset the fingerprint comes from; `blockwatch` for the heuristic. */
@@ -55,6 +73,28 @@ export const BlockpageEvidenceSchema = z
     confidence: z.number().min(0).max(1).optional(),
     /** The heuristic's matched signs, e.g. `blocking:ru`, `authority:ru`, `short`. */
     signals: z.array(z.string().max(40)).max(30).optional(),
+    /** The page as the reporter's probe saw it, when it was compared with the control's. */
+    page: PageSummarySchema.optional(),
+  })
+  .strict();
+
+/** Pages that deny access without censorship: a CDN, the publisher, the host, a gate. */
+export const DENIAL_FAMILIES = [
+  'cdn_waf',
+  'geo_restriction',
+  'hosting_suspended',
+  'maintenance',
+  'login_gate',
+  'age_gate',
+  'server_error',
+] as const;
+
+/** A denial that is not censorship, recognised on the page; never reported automatically. */
+export const DenialEvidenceSchema = z
+  .object({
+    family: z.enum(DENIAL_FAMILIES),
+    /** What recognised it: a product (`cloudflare`, `akamai`, …) or a sign (`password-field`, …). */
+    name: z.string().min(1).max(40),
   })
   .strict();
 
@@ -92,6 +132,8 @@ export const ControlEvidenceSchema = z
     error: z.string().max(40).optional(),
     ms: z.number().int().nonnegative().optional(),
     unavailable: z.string().max(40).optional(),
+    /** The page the collector got, from a collector that offers it. */
+    page: PageSummarySchema.optional(),
   })
   .strict();
 
@@ -174,6 +216,7 @@ export const EvidenceSchema = z
     control: ControlEvidenceSchema.optional(),
     canaries: CanariesEvidenceSchema.optional(),
     outage: OutageEvidenceSchema.optional(),
+    denial: DenialEvidenceSchema.optional(),
     throttling: ThrottlingEvidenceSchema.optional(),
   })
   .strict();
