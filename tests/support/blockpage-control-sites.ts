@@ -101,9 +101,6 @@ export const CONTROL_SITES: ControlSite[] = [
     // was served (a 200 page of the site's own is never reported on its words alone).
     host: 'vi-notice.test',
     expect: 'heuristic',
-    handle: serve(
-      html('vi', 'Trang web bị chặn', '<p>Trang web này đã bị chặn theo quyết định của cơ quan có thẩm quyền.</p>'),
-      403,
-    ),
+    handle: serve(html('vi', 'Trang web bị chặn', '<p>Trang web này đã bị chặn theo quyết định của cơ quan có thẩm quyền.</p>'), 403),
   },
 ];
