@@ -16,19 +16,6 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), noCodeGeneration()],
   }),
-  hooks: {
-    // The content script runs in every page and only sends one message, which Chromium's MV3 and
-    // Firefox's own `browser` answer with a promise: it gets the browser's API object, not the polyfill.
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((e) => e.name === CONTENT_SCRIPT)) return;
-      const alias = config.resolve?.alias;
-      const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = {
-        ...config.resolve,
-        alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list.filter((a) => a.find !== 'wxt/browser')],
-      };
-    },
-  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -1,9 +1,13 @@
-import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { NOTABLE_STATUSES, pageStatus } from '@/utils/blockpage/page-status';
 import { scanDocument } from '@/utils/blockpage/scan';
 import { slowPageTiming } from '@/utils/observe/page-timing';
 import type { Payload } from '@/utils/ui-api/messages';
+
+/** The one call this script makes into the extension system, typed for what it sends. */
+interface MessagingApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
 
 /**
  * The content script, registered in the manifest by wxt.config.ts (top frame of every page, at
@@ -26,7 +30,10 @@ export default defineUnlistedScript({
       ...(timing && { timing }),
     };
     try {
-      void browser.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
+      // Looked up only now: the first touch of the extension API builds its bindings in the page,
+      // which an ordinary page must not pay for. Chromium's MV3 and Firefox both answer with a promise.
+      const api = ((globalThis as { browser?: MessagingApi }).browser ?? (globalThis as { chrome?: MessagingApi }).chrome)!;
+      void api.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
     } catch {
       // The extension was reloaded under the page: nobody is listening.
     }

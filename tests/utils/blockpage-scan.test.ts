@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage/scan';
+import { SCAN_ELEMENT_LIMIT, SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage/scan';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 
@@ -35,10 +35,17 @@ describe('scanDocument (the content script)', () => {
     expect(scanDocument(load(html))).toBeNull();
   });
 
-  it('gives up on an enormous text node, a page of links, and does not enter shadow roots', () => {
+  it('gives up on an enormous text node, a page of links, a page of hundreds of elements, and does not enter shadow roots', () => {
     expect(scanDocument(load(`<html><body><p>Сайт заблокирован ${'я'.repeat(SCAN_TEXT_LIMIT * 10)}</p></body></html>`))).toBeNull();
     const links = Array.from({ length: 100 }, (_, i) => `<a href="/${i}">${i}</a>`).join('');
     expect(scanDocument(load(`<html><head><title>Сайт заблокирован</title></head><body>${links}</body></html>`))).toBeNull();
+    // Hundreds of elements with little text (a gallery, an app's markup): a site, not a notice,
+    // however its title reads; the element just under the limit still counts as a notice.
+    const elements = (n: number) => Array.from({ length: n }, () => '<span></span>').join('');
+    const titled = (body: string) =>
+      `<html><head><title>Сайт заблокирован</title></head><body><p>Сайт заблокирован</p>${body}</body></html>`;
+    expect(scanDocument(load(titled(elements(SCAN_ELEMENT_LIMIT))))).toBeNull();
+    expect(scanDocument(load(titled(elements(SCAN_ELEMENT_LIMIT - 10))))).not.toBeNull();
     const doc = load('<html><head><title>Widget</title></head><body><div id="host"></div></body></html>');
     doc.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Access to this website has been blocked</p>';
     expect(scanDocument(doc)).toBeNull();

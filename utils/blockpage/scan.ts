@@ -48,6 +48,16 @@ function textNodes(doc: Document): string[] | null {
   return parts;
 }
 
+/** Whether the page has more than `limit` elements, looking at no more than one past it. */
+function moreElementsThan(doc: Document, limit: number): boolean {
+  const root = doc.documentElement;
+  if (!root) return false;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let count = 1;
+  while (walker.nextNode()) if (++count > limit) return true;
+  return false;
+}
+
 /** Up to the limit of visible text, or null when the page has more (or too many nodes). */
 export function boundedText(doc: Document): string | null {
   const parts = textNodes(doc);
@@ -138,10 +148,13 @@ function fingerprintHint(doc: Document, title: string, text: string, nodes: stri
  */
 export function scanDocument(doc: Document, status?: number): string[] | null {
   if (!/html/.test(doc.contentType)) return null;
-  if (doc.links.length > SCAN_LINK_LIMIT) return null;
-  if (doc.getElementsByTagName('*').length > SCAN_ELEMENT_LIMIT) return null;
+  // Every gate is bounded, and the text first, since it turns away an article soonest: counting a
+  // page's elements or links through the document's live collections walks the whole page and
+  // leaves the page paying to keep those collections current.
   const nodes = textNodes(doc);
   if (nodes === null) return null;
+  if (moreElementsThan(doc, SCAN_ELEMENT_LIMIT)) return null;
+  if (doc.querySelectorAll('a[href],area[href]').length > SCAN_LINK_LIMIT) return null;
   const text = nodes.join(' ').replace(/\s+/g, ' ');
   if (text.length > SCAN_TEXT_LIMIT) return null;
   const title = doc.title.slice(0, 300);
