@@ -30,8 +30,8 @@ export default defineUnlistedScript({
       ...(timing && { timing }),
     };
     try {
-      // Looked up only now: the first touch of the extension API builds its bindings in the page,
-      // which an ordinary page must not pay for. Chromium's MV3 and Firefox both answer with a promise.
+      // The browser's own object, looked up only when there is something to send: no polyfill in
+      // every page, since Chromium's MV3 and Firefox both answer sendMessage with a promise.
       const api = ((globalThis as { browser?: MessagingApi }).browser ?? (globalThis as { chrome?: MessagingApi }).chrome)!;
       void api.runtime.sendMessage({ blockwatch: 'blockpageCandidate', payload }).catch(() => undefined);
     } catch {
