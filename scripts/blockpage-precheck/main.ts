@@ -3,16 +3,13 @@
  * fingerprints, from data/fingerprints.json: `npm run blockpage-precheck`. Run it after the
  * fingerprints or the blocking vocabulary change; a unit test fails while the file is stale.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FINGERPRINT_PROVENANCE, FINGERPRINT_ROWS } from '../../utils/blockpage/fingerprint-data';
-import { buildPrecheck, encodeSet, encodeStems, STEM_BITS, stemsOf } from './select';
-
-/** One false match in 2^bits look-ups: a short page makes about 1,500 word look-ups and 100 URL ones. */
-const WORD_BITS = 20;
-const URL_BITS = 17;
+import { buildPrecheck, encodeSet, encodeStems, stemsOf } from './select';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const source = join(root, 'data/fingerprints.json');
@@ -38,18 +35,20 @@ writeFileSync(
 ${datasets.join('\n')}
  * ${bodyRows} body fingerprints: ${count('vocabulary')} already in the blocking vocabulary, ${count('url')} by a host or path
  * (${built.urls.length} hashes), ${count('words')} by a run of words (${built.words.length} hashes), ${count('phrase')} by a phrase,
- * ${count('empty')} by an empty document, ${count('frame')} by a frame to a private address. Tables: Golomb-Rice coded sets of
- * FNV-1a hashes (precheck.ts), ${WORD_BITS} and ${URL_BITS} bits a key.
+ * ${count('empty')} by an empty document, ${count('frame')} by a frame to a private address. Tables: sorted FNV-1a hashes,
+ * 32 bits a key (precheck.ts).
  */
-export const PRECHECK_WORDS = '${encodeSet(built.words, WORD_BITS)}';
-export const PRECHECK_URLS = '${encodeSet(built.urls, URL_BITS)}';
+export const PRECHECK_WORDS = '${encodeSet(built.words)}';
+export const PRECHECK_URLS = '${encodeSet(built.urls)}';
 export const PRECHECK_PHRASES = ${JSON.stringify(built.phrases.join('|'))};
-/** The blocking vocabulary's word beginnings (CANDIDATE_STEMS): ${stemsOf('strong').length} strong, ${stemsOf('weak').length} weak, ${stemsOf('access').length} access; ${STEM_BITS.strong}, ${STEM_BITS.weak}, ${STEM_BITS.access} bits a key. */
+/** The blocking vocabulary's word beginnings (CANDIDATE_STEMS): ${stemsOf('strong').length} strong, ${stemsOf('weak').length} weak, ${stemsOf('access').length} access. */
 export const STEMS_STRONG = '${stems.strong}';
 export const STEMS_WEAK = '${stems.weak}';
 export const STEMS_ACCESS = '${stems.access}';
 `,
 );
+// In the repository's own format, so that the file only changes when its tables do.
+execFileSync('npx', ['biome', 'format', '--write', out], { cwd: root, stdio: 'ignore' });
 const missing = FINGERPRINT_ROWS.filter((r) => r[1] === 'body' && !built.tokens.some((t) => t.id === r[0]));
 console.log(`wrote ${out}: ${built.words.length} word hashes, ${built.urls.length} URL hashes, ${built.phrases.length} phrases`);
 for (const row of missing) console.log(`  no token for ${row[0]}: ${JSON.stringify(row[4]).slice(0, 100)}`);

@@ -219,7 +219,6 @@ function phraseOf(v: VisibleText): string | null {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 
 /** One false match in 2^bits look-ups; a short page of 500 words looks up some 5,000 word beginnings. */
-export const STEM_BITS = { strong: 22, weak: 20, access: 20 } as const;
 
 /** The stems of vocabulary.ts per class, lower case, two-word stems with their space. */
 export function stemsOf(kind: 'strong' | 'weak' | 'access'): string[] {
@@ -232,7 +231,7 @@ export function stemsOf(kind: 'strong' | 'weak' | 'access'): string[] {
 }
 
 export function encodeStems(): Record<'strong' | 'weak' | 'access', string> {
-  const code = (kind: 'strong' | 'weak' | 'access') => encodeSet(stemsOf(kind).map(hash32), STEM_BITS[kind]);
+  const code = (kind: 'strong' | 'weak' | 'access') => encodeSet(stemsOf(kind).map(hash32));
   return { strong: code('strong'), weak: code('weak'), access: code('access') };
 }
 
@@ -333,30 +332,10 @@ export function buildPrecheck(rows: readonly FingerprintRow[]): Precheck {
   };
 }
 
-/** Golomb-Rice coding of a set of hashes, read back by decodeSet() in precheck.ts. */
-export function encodeSet(hashes: readonly number[], bits: number): string {
-  const range = new Set(hashes).size * 2 ** bits;
-  const values = [...new Set(hashes.map((h) => h % range))].sort((a, b) => a - b);
-  const out: number[] = [];
-  let acc = 0;
-  let filled = 0;
-  const put = (b: number) => {
-    acc = (acc << 1) | b;
-    if (++filled === 8) {
-      out.push(acc);
-      acc = 0;
-      filled = 0;
-    }
-  };
-  let previous = 0;
-  for (const v of values) {
-    const gap = v - previous;
-    previous = v;
-    for (let q = Math.floor(gap / 2 ** bits); q > 0; q--) put(1);
-    put(0);
-    for (let b = bits - 1; b >= 0; b--) put(Math.floor((gap % 2 ** bits) / 2 ** b) % 2);
-  }
-  if (filled > 0) out.push(acc << (8 - filled));
-  // Hashes that collide modulo the range are one value: the count is the values', the range stated.
-  return `${values.length}:${bits}:${range}:${Buffer.from(out).toString('base64')}`;
+/** A set of hashes as decodeSet() in precheck.ts reads it: sorted, little-endian 32-bit words. */
+export function encodeSet(hashes: readonly number[]): string {
+  const values = [...new Set(hashes.map((h) => h >>> 0))].sort((a, b) => a - b);
+  const bytes = Buffer.alloc(values.length * 4);
+  for (const [i, v] of values.entries()) bytes.writeUInt32LE(v, i * 4);
+  return `${values.length}:${bytes.toString('base64')}`;
 }
