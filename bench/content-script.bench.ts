@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from '../tests/support/browser';
-import { timeOnCorpus } from './content-script-in-page';
+import { timeOnCorpus, timeOnPages } from './content-script-in-page';
 import { median, percentile, type BenchResult } from './types';
 
 const root = join(import.meta.dirname, '..');
@@ -145,6 +145,26 @@ export default async function contentScriptBench(): Promise<BenchResult[]> {
     });
   } finally {
     await browser.close();
+  }
+  const documents = pages().map(({ id, html }) => ({
+    id,
+    html: `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`,
+  }));
+  const ownWorld = await timeOnPages(join(root, '.output/chrome-mv3'), 'blockpage-scan.js', documents, SAMPLES / 2);
+  for (const { id, label } of pages()) {
+    const times = ownWorld.get(id)!;
+    results.push({
+      id: `content-script.own-world.${id}`,
+      label: `the built content script on a ${label} (its own world)`,
+      measured: Math.round(median(times) * 1000) / 1000,
+      unit: 'ms',
+      budget: Number.NaN,
+      direction: 'max',
+      reference: true,
+      samples: times,
+      spread: [percentile(times, 25), percentile(times, 75)],
+      notes: `${times.length} fresh loads, each on a new host; the whole script, compiled anew in each page's process`,
+    });
   }
   const inPage = await timeOnCorpus(join(root, '.output/chrome-mv3'), 'blockpage-scan.js');
   results.push({
