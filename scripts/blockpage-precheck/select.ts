@@ -218,8 +218,6 @@ function phraseOf(v: VisibleText): string | null {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 
-/** One false match in 2^bits look-ups; a short page of 500 words looks up some 5,000 word beginnings. */
-
 /** The stems of vocabulary.ts per class, lower case, two-word stems with their space. */
 export function stemsOf(kind: 'strong' | 'weak' | 'access'): string[] {
   return Object.values(CANDIDATE_STEMS).flatMap((l) =>

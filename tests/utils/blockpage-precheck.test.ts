@@ -37,6 +37,31 @@ describe('hash32 and the coded sets', () => {
     expect(strangers).toBeLessThan(3);
   });
 
+  it('reads a table through the browser’s own base64 reader where there is one, and alike without it', () => {
+    const keys = Array.from({ length: 50 }, (_, i) => hash32(`key ${i}`));
+    const coded = encodeSet(keys);
+    const reader = Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array };
+    const own = Object.getOwnPropertyDescriptor(reader, 'fromBase64');
+    const read: string[] = [];
+    reader.fromBase64 = (text) => {
+      read.push(text);
+      return new Uint8Array(Buffer.from(text, 'base64'));
+    };
+    try {
+      expect([...decodeSet(coded).values]).toEqual([...new Set(keys)].sort((a, b) => a - b));
+      expect(read).toEqual([coded.split(':')[1]]);
+    } finally {
+      if (own) Object.defineProperty(reader, 'fromBase64', own);
+      else delete reader.fromBase64;
+    }
+    // Where the browser has none (or in Node), the same table is read by hand.
+    expect([...decodeSet(coded).values]).toEqual([...new Set(keys)].sort((a, b) => a - b));
+  });
+
+  it('refuses a table whose length does not match its count', () => {
+    expect(() => decodeSet(`3:${Buffer.alloc(8).toString('base64')}`)).toThrow(/3 keys holds 8 bytes/);
+  });
+
   it('reads back an empty set as empty', () => {
     const set = decodeSet(encodeSet([]));
     expect(set.values.length).toBe(0);

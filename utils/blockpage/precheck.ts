@@ -83,8 +83,8 @@ type Base64Reader = { fromBase64?: (text: string) => Uint8Array };
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function bytesOf(base64: string): Uint8Array {
-  const native = (Uint8Array as unknown as Base64Reader).fromBase64;
-  if (native) return native(base64);
+  const native = (Uint8Array as unknown as Base64Reader).fromBase64?.(base64);
+  if (native) return native;
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
