@@ -98,7 +98,7 @@ export default async function contentScriptBench(): Promise<BenchResult[]> {
     for (const { id, label, html } of pages()) {
       const samples: number[] = [];
       for (let i = 0; i < SAMPLES; i++) {
-        await page.setContent(`<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`);
+        await page.setContent(documentOf(html));
         await page.addScriptTag({ content: script });
         samples.push(
           await page.evaluate(() => {
@@ -146,38 +146,41 @@ export default async function contentScriptBench(): Promise<BenchResult[]> {
   } finally {
     await browser.close();
   }
-  const documents = pages().map(({ id, html }) => ({
-    id,
-    html: `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`,
-  }));
-  const ownWorld = await timeOnPages(join(root, '.output/chrome-mv3'), 'blockpage-scan.js', documents, SAMPLES / 2);
-  for (const { id, label } of pages()) {
-    const times = ownWorld.get(id)!;
-    results.push({
-      id: `content-script.own-world.${id}`,
-      label: `the built content script on a ${label} (its own world)`,
-      measured: Math.round(median(times) * 1000) / 1000,
-      unit: 'ms',
-      budget: Number.NaN,
-      direction: 'max',
-      reference: true,
-      samples: times,
-      spread: [percentile(times, 25), percentile(times, 75)],
-      notes: `${times.length} fresh loads, each on a new host; the whole script, compiled anew in each page's process`,
-    });
-  }
-  const inPage = await timeOnCorpus(join(root, '.output/chrome-mv3'), 'blockpage-scan.js');
-  results.push({
-    id: 'content-script.corpus-pages',
-    label: 'the built content script on each of 40 articles (its own world)',
-    measured: Math.round(median(inPage) * 1000) / 1000,
+  const built = join(root, '.output/chrome-mv3');
+  const ownWorld = await timeOnPages(
+    built,
+    'blockpage-scan.js',
+    pages().map(({ id, html }) => ({ id, html: documentOf(html) })),
+    SAMPLES / 2,
+  );
+  for (const { id, label } of pages())
+    results.push(
+      ownWorldResult(
+        `own-world.${id}`,
+        `a ${label}`,
+        ownWorld.get(id)!,
+        "fresh loads, each on a new host; the whole script, compiled anew in each page's process",
+      ),
+    );
+  const articles = await timeOnCorpus(built, 'blockpage-scan.js');
+  results.push(ownWorldResult('corpus-pages', 'each of 40 articles', articles, 'the page-load corpus, run by Chromium as on any page'));
+  return results;
+}
+
+/** A reference row for the built script timed in its own world (content-script-in-page.ts). */
+function ownWorldResult(id: string, what: string, times: number[], how: string): BenchResult {
+  return {
+    id: `content-script.${id}`,
+    label: `the built content script on ${what} (its own world)`,
+    measured: Math.round(median(times) * 1000) / 1000,
     unit: 'ms',
     budget: Number.NaN,
     direction: 'max',
     reference: true,
-    samples: inPage,
-    spread: [percentile(inPage, 25), percentile(inPage, 75)],
-    notes: `max ${Math.max(...inPage).toFixed(1)} ms; the page-load corpus, run by Chromium as on any page; the clock is coarsened to 0.1 ms there`,
-  });
-  return results;
+    samples: times,
+    spread: [percentile(times, 25), percentile(times, 75)],
+    notes: `${times.length} loads, max ${Math.max(...times).toFixed(1)} ms; ${how}; the clock there is coarsened to 0.1 ms`,
+  };
 }
+
+const documentOf = (html: string) => `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`;
