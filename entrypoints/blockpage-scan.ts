@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { NOTABLE_STATUSES, pageStatus } from '@/utils/blockpage/page-status';
+import { NOTABLE_STATUSES, pageBytes, pageStatus } from '@/utils/blockpage/page-status';
 import { scanDocument } from '@/utils/blockpage/scan';
 import { slowPageTiming } from '@/utils/observe/page-timing';
 import type { Payload } from '@/utils/ui-api/messages';
@@ -17,7 +17,7 @@ interface MessagingApi {
 export default defineUnlistedScript({
   main() {
     const status = pageStatus();
-    const signals = scanDocument(document, status);
+    const signals = scanDocument(document, status, pageBytes());
     const timing = slowPageTiming();
     // HTTP 451 always; 403 only on a short page, where the scan counted it as a sign.
     const notable = status !== undefined && (NOTABLE_STATUSES.has(status) || signals?.includes('status')) ? status : undefined;

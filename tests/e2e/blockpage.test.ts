@@ -82,5 +82,7 @@ describe('block pages in real Chromium', () => {
     // The short briefs were candidates for the content script: the probe fetched them and said no.
     expect(sim.log).toContain('brief-ru.test GET /');
     expect(sim.log.filter((l) => l === 'brief-ru.test GET /').length).toBeGreaterThanOrEqual(2);
+    // The same brief past the size of any block page is turned away in the page: only its own load.
+    expect(sim.log.filter((l) => l === 'padded-ru.test GET /')).toHaveLength(1);
   });
 });

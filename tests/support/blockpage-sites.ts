@@ -2,6 +2,7 @@
 // Known block pages carry text recorded in the fingerprint database; unknown ones carry none and
 // are for the heuristic; articles use the same vocabulary and must never be reported.
 import type http from 'node:http';
+import { MAX_BLOCKPAGE_BYTES } from '../../utils/blockpage/limits';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
 
@@ -88,4 +89,10 @@ export const BLOCKPAGE_SITES: BlockpageSite[] = [
   { host: 'news-en.test', expect: 'none', handle: serve(fixture(NEGATIVES, 'en-article-1-bare')) },
   { host: 'brief-ru.test', expect: 'none', handle: serve(fixture(NEGATIVES, 'ru-brief-9')) },
   { host: 'brief-kk.test', expect: 'none', handle: serve(fixture(NEGATIVES, 'kk-brief-0')) },
+  // The Russian brief again, grown past any block page's size by a comment: not even a candidate.
+  {
+    host: 'padded-ru.test',
+    expect: 'none',
+    handle: serve(fixture(NEGATIVES, 'ru-brief-9').replace('</body>', `<!-- ${'.'.repeat(MAX_BLOCKPAGE_BYTES)} --></body>`)),
+  },
 ];

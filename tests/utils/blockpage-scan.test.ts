@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_BLOCKPAGE_BYTES } from '../../utils/blockpage/limits';
 import { SCAN_ELEMENT_LIMIT, SCAN_TEXT_LIMIT, scanDocument } from '../../utils/blockpage/scan';
 import { NEGATIVES } from '../fixtures/blockpages/negatives';
 import { POSITIVES } from '../fixtures/blockpages/positives';
@@ -59,6 +60,14 @@ describe('scanDocument: signs in any language', () => {
     expect(scanDocument(load(short('<p>Ndalohet.</p>')), 403)).toEqual(['status']);
     expect(scanDocument(load(short('<p>Ndalohet.</p>')), 200)).toBeNull();
     expect(scanDocument(load(short(`<p>${'Lorem ipsum dolor sit amet. '.repeat(400)}</p>`)), 403)).toBeNull();
+  });
+
+  it('turns away a document larger than a block page before reading it, and scans one the browser gave no size for', () => {
+    const notice = short('<p>Доступ к сайту ограничен по решению суда.</p>', 'Доступ ограничен');
+    expect(scanDocument(load(notice), 200, MAX_BLOCKPAGE_BYTES + 1)).toBeNull();
+    expect(scanDocument(load(notice), 403, MAX_BLOCKPAGE_BYTES + 1)).toBeNull();
+    expect(scanDocument(load(notice), 200, MAX_BLOCKPAGE_BYTES)).toContain('text');
+    expect(scanDocument(load(notice), 200, undefined)).toContain('text');
   });
 
   it('counts a link to another site’s government domain, and a frame from a private address', () => {

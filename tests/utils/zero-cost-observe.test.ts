@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blockHostFilters, blockHosts } from '../../utils/blockpage/block-hosts';
 import { namedSite, suspicionFromCandidate, suspicionFromCommittedRedirect } from '../../utils/blockpage/evidence';
 import { matchRedirect } from '../../utils/blockpage/fingerprints';
-import { notableStatus, pageStatus } from '../../utils/blockpage/page-status';
+import { notableStatus, pageBytes, pageStatus } from '../../utils/blockpage/page-status';
 import { isTabPage } from '../../utils/observe/browser-events';
 
 const perf = (entry: object | undefined) => ({ getEntriesByType: () => (entry ? [entry] : []) }) as unknown as Performance;
@@ -23,7 +23,7 @@ describe('block hosts for the committed-navigation filter', () => {
       ['c', 'header', 'location', 'prefix', '/blocked', '', 'ooni', 0.9, 'isp'],
       ['d', 'header', 'server', 'prefix', 'http://not-a-location.example/', '', 'ooni', 0.9, 'isp'],
     ] as const;
-    expect(blockHosts(rows as never)).toEqual(['block.example.net', 'gateway.example.org']);
+    expect(blockHosts(rows)).toEqual(['block.example.net', 'gateway.example.org']);
   });
 });
 
@@ -84,6 +84,12 @@ describe('page status from Navigation Timing', () => {
     expect(pageStatus(perf({ responseStatus: 0 }))).toBeUndefined();
     expect(pageStatus(perf({}))).toBeUndefined();
     expect(pageStatus(perf(undefined))).toBeUndefined();
+  });
+
+  it('reads the size of the page as it arrived, and nothing when the browser gives 0', () => {
+    expect(pageBytes(perf({ decodedBodySize: 300_000 }))).toBe(300_000);
+    expect(pageBytes(perf({ decodedBodySize: 0 }))).toBeUndefined();
+    expect(pageBytes(perf(undefined))).toBeUndefined();
   });
 });
 

@@ -13,6 +13,13 @@ export function pageStatus(perf: Pick<Performance, 'getEntriesByType'> = perform
   return typeof status === 'number' && status > 0 ? status : undefined;
 }
 
+/** The size of the page's HTML as it arrived (decoded), when the browser says; 0 means it does not. */
+export function pageBytes(perf: Pick<Performance, 'getEntriesByType'> = performance): number | undefined {
+  const entry = perf.getEntriesByType('navigation')[0] as { decodedBodySize?: unknown } | undefined;
+  const bytes = entry?.decodedBodySize;
+  return typeof bytes === 'number' && bytes > 0 ? bytes : undefined;
+}
+
 /** The status worth a message to the background, if any. */
 export function notableStatus(perf?: Pick<Performance, 'getEntriesByType'>): number | undefined {
   const status = pageStatus(perf);

@@ -7,7 +7,7 @@
  * SCAN_NODE_LIMIT nodes. Nothing of the page is executed, injected or sent: only the names of the
  * signs found.
  */
-import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
+import { MAX_BLOCKPAGE_BYTES, MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
 import { hostSigns } from './page-hosts';
 import { saysBlocked, textHint, urlHint } from './precheck';
 
@@ -148,9 +148,11 @@ function fingerprintHint(doc: Document, title: string, text: string, nodes: stri
 
 /**
  * The signs a block page may be showing, or null for a page that is not a candidate. `status` is
- * the page's HTTP status when known: a 403 on a short page is a sign in any language.
+ * the page's HTTP status when known: a 403 on a short page is a sign in any language. `bytes` is
+ * the size of its HTML when known: a large document is turned away before a node is read.
  */
-export function scanDocument(doc: Document, status?: number): string[] | null {
+export function scanDocument(doc: Document, status?: number, bytes?: number): string[] | null {
+  if (bytes !== undefined && bytes > MAX_BLOCKPAGE_BYTES) return null;
   if (!/html/.test(doc.contentType)) return null;
   // Every gate is bounded, and the text first, since it turns away an article soonest: counting a
   // page's elements or links through the document's live collections walks the whole page and
