@@ -107,6 +107,19 @@ describe('blocking in real Firefox', () => {
     expect(scenario.sim.hits(scenario.sim.sites.healthy.host)).toBeGreaterThanOrEqual(1);
   });
 
+  it('sends a short news brief to the background, and turns away the same brief padded past any block page in the page', async () => {
+    const { sim } = scenario;
+    const loads = (host: string) => sim.log.filter((l) => l === `${host} GET /`).length;
+    await Promise.all(['brief-ru.test', 'padded-ru.test'].map((host) => visit(scenario.firefox, `http://${host}/`)));
+    // The probe fetches a candidate again; the padded copy's only request is its own load.
+    await waitFor('the probe of the short brief', async () => (loads('brief-ru.test') >= 2 ? true : undefined), 60_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(loads('padded-ru.test')).toBe(1);
+    const reported = new Set((await collector.store.list({ limit: 1000 })).map((r) => r.host));
+    expect(reported.has('brief-ru.test')).toBe(false);
+    expect(reported.has('padded-ru.test')).toBe(false);
+  });
+
   it('keeps what it found in its own IndexedDB and storage, every report marked sent', async () => {
     const stored = await indexedDbRecords<{ id: string; status: string; signed: { report: { host: string } } }>(options, 'reports');
     expect(stored.map((r) => r.signed.report.host).sort()).toEqual((await collector.store.list({ limit: 1000 })).map((r) => r.host).sort());
