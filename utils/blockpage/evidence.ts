@@ -10,7 +10,7 @@ import { summarise } from './compare';
 import { recogniseDenial, type Denial } from './denials';
 import { pageSigns } from './page-signs';
 import type { PageSummary } from '../protocol/report-schema';
-import { MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
+import { MAX_BLOCKPAGE_BYTES, MAX_BLOCKPAGE_LINKS, MAX_BLOCKPAGE_TEXT } from './limits';
 import type { FrameAnswer, FrameCommit, FrameRedirect } from '../observe/browser-events';
 import { suspectMainFrame } from '../observe/suspicion';
 import {
@@ -31,7 +31,7 @@ import type { ProbeResult } from '../confirm/probe';
 import type { Suspicion } from '../storage/records';
 
 /** How much of a probed page is read for matching. Block pages are small; articles are cut. */
-export const PROBE_BODY_LIMIT = 256 * 1024;
+export const PROBE_BODY_LIMIT = MAX_BLOCKPAGE_BYTES;
 
 /** A main-frame redirect whose target is a recorded block host. */
 export function suspicionFromRedirect(details: FrameRedirect, now = Date.now()): Suspicion | null {
