@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { contentScriptMatches } from './scripts/build/content-script-matches';
 import { firefoxSettings } from './scripts/build/firefox-settings';
 import { noCodeGeneration } from './scripts/build/no-code-generation';
 import { SOURCES_EXCLUDED } from './scripts/build/sources-archive';
@@ -27,12 +28,13 @@ export default defineConfig({
     // BLOCKWATCH_DEEPER_CHECKS=1 builds a Chromium extension with it granted from the start, for the
     // tests and benchmarks of that mode (a granted optional permission cannot be clicked in a test).
     // offscreen (Chromium): a throttling measurement times a site from a fresh network partition.
+    // scripting (Chromium): the deeper checks register the content script for every secure page.
     permissions: [
       'webNavigation',
       'storage',
       'alarms',
       'unlimitedStorage',
-      ...(browser === 'firefox' ? [] : ['offscreen']),
+      ...(browser === 'firefox' ? [] : ['offscreen', 'scripting']),
       ...(browser === 'firefox'
         ? ['webRequest', 'webRequestBlocking']
         : process.env.BLOCKWATCH_DEEPER_CHECKS === '1'
@@ -41,8 +43,9 @@ export default defineConfig({
     ],
     ...(browser !== 'firefox' && process.env.BLOCKWATCH_DEEPER_CHECKS !== '1' && { optional_permissions: ['webRequest'] }),
     host_permissions: ['<all_urls>'],
-    // entrypoints/blockpage-scan.ts: every page's top frame, once it is idle.
-    content_scripts: [{ matches: ['<all_urls>'], js: [`${CONTENT_SCRIPT}.js`], run_at: 'document_idle', all_frames: false }],
+    // entrypoints/blockpage-scan.ts: the top frame, once it is idle, of the pages named in
+    // scripts/build/content-script-matches.ts.
+    content_scripts: [{ matches: contentScriptMatches(browser), js: [`${CONTENT_SCRIPT}.js`], run_at: 'document_idle', all_frames: false }],
     browser_specific_settings: browser === 'firefox' ? firefoxSettings() : undefined,
   }),
 });

@@ -1,6 +1,8 @@
 // Throttling in real Chromium, against the simulator's throttling box: a site whose ClientHello is
 // held for seconds here only is reported as `throttled` with its samples, baseline and control; a
 // slow server, a site slow from the collector too and a network slow for everything are not.
+// The simulated sites are secure pages off the watch list, which the content script reads only
+// with the deeper checks; so this runs with them (the watched sites run the same script by default).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
@@ -65,7 +67,17 @@ beforeAll(async () => {
     port: 0,
     control: { resolve: collectorView(), allowAddress: (a) => a === '127.0.0.1', ca: sim.trustedCertPem },
   });
-  browser = await launchBrowser({ args: sim.chromiumArgs() });
+  browser = await launchBrowser({ args: sim.chromiumArgs(), deeper: true });
+  await waitFor(
+    'the content script to be registered for every secure page',
+    () =>
+      browser.worker.evaluate(async () => {
+        const scripting = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome
+          .scripting;
+        return (await scripting.getRegisteredContentScripts()).length > 0 ? true : undefined;
+      }),
+    10_000,
+  );
   options = await openOptions(browser);
   expect(await saveEndpoint(options, collector.url)).toMatch(/Saved/);
 });

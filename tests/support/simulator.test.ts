@@ -86,6 +86,7 @@ describe('censorship simulator in real Chromium', { timeout: 20_000 }, () => {
     ['healthy', 200, 'Healthy test article'],
     ['notFound', 404, 'Not found'],
     ['http451', 451, 'Access restricted'],
+    ['http451Unlisted', 451, 'Access restricted'],
     ['httpOnly', 200, 'Plain HTTP page'],
     ['slow', 200, 'Slow test page'],
   ])('%s answers HTTP %i', async (name, status, title) => {
@@ -99,7 +100,7 @@ describe('censorship simulator in real Chromium', { timeout: 20_000 }, () => {
     expect(await page.title()).toBe(title);
     expect(sim.hits(site.host)).toBe(before + 1);
     if (name === 'slow') expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
-    if (name === 'http451') {
+    if (name === 'http451' || name === 'http451Unlisted') {
       expect(await page.textContent('body')).toContain('Access to this resource is restricted by the decision of the authorities');
     }
     await page.close();

@@ -14,6 +14,7 @@ import { CONTROL_SITES } from './blockpage-control-sites';
 import { createDohTable, dohHandler, type DohTable } from './doh-server';
 import { makeSelfSignedCert, type TestCert } from './simulator-certs';
 import { DEFAULT_CANARIES } from '../../utils/storage/settings-rules';
+import watchList from '../../data/secure-watch-list.json';
 
 export type SiteName =
   | 'reset'
@@ -22,6 +23,7 @@ export type SiteName =
   | 'untrusted'
   | 'plaintext443'
   | 'http451'
+  | 'http451Unlisted'
   | 'healthy'
   | 'notFound'
   | 'slow'
@@ -80,7 +82,23 @@ export interface Simulator {
 }
 
 // Every host served by the trusted certificate.
-const TRUSTED_HOSTS = ['healthy.test', 'slow.test', 'censored.test', 'throttled.test', 'slow-everywhere.test', 'relayed.test'];
+/**
+ * A site on the watch list (data/secure-watch-list.json), whose secure pages the default Chromium
+ * build reads; like every name here it is mapped to loopback. censored.test is the same 451 site
+ * off the list, read only with the deeper checks.
+ */
+export const WATCHED_HOST = 'mastodon.social';
+if (!watchList.hosts.includes(WATCHED_HOST)) throw new Error(`${WATCHED_HOST} is no longer on the watch list: pick another listed host`);
+
+const TRUSTED_HOSTS = [
+  WATCHED_HOST,
+  'healthy.test',
+  'slow.test',
+  'censored.test',
+  'throttled.test',
+  'slow-everywhere.test',
+  'relayed.test',
+];
 // Names only the control measurement (the collector's own network) reaches as healthy sites, the
 // resolver, and the canaries; the default canary names are mapped here so no check leaves loopback.
 const CANARY_HOSTS = [...DEFAULT_CANARIES.map((u) => new URL(u).hostname), 'canary.test'];
@@ -278,6 +296,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ),
     );
     port['censored.test'] = await listen(web('censored.test', (_req, res) => send(res, 451, BLOCK_PAGE), trusted));
+    port[WATCHED_HOST] = await listen(web(WATCHED_HOST, (_req, res) => send(res, 451, BLOCK_PAGE), trusted));
     port['doh.test'] = await listen(web('doh.test', dohHandler(doh), trusted));
     const canaryBackend = await listen(web('canary', (_req, res) => send(res, 200, page('Canary', '<h1>Up</h1>')), trusted));
     // The canaries are relayed too: a network slow for everything is slow for them as well.
@@ -333,7 +352,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       dns: site('gone.test', '/', 'dns'),
       untrusted: site('intercepted.test', '/', 'tls_mitm'),
       plaintext443: site('garbled.test', '/', 'tls'),
-      http451: site('censored.test', '/', 'blockpage'),
+      http451: site(WATCHED_HOST, '/', 'blockpage'),
+      http451Unlisted: site('censored.test', '/', 'blockpage'),
       healthy: site('healthy.test', '/', 'none'),
       notFound: site('healthy.test', '/missing', 'none'),
       slow: site('slow.test', '/', 'none'),

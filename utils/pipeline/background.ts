@@ -21,6 +21,7 @@ import { findingFromReport, forgetTab, recordFinding, recordTabError, type Badge
 import { openJoinConfirmation, welcomeOnInstall, type PageOpener } from './first-run';
 import { createHandlers } from './handlers';
 import { intakeAutomatic, recoverOutage, resumePending, type PipelineDeps } from './pipeline';
+import { type ScriptingApi, syncSecurePages } from './secure-pages';
 import { forgetWebRequest, watchWebRequest } from './web-request';
 
 const logFailure = (error: unknown) => console.warn('Blockwatch:', error);
@@ -60,6 +61,12 @@ export function createBackground() {
   const intake = (suspicion: Suspicion | null) => void intakeAutomatic(suspicion, deps).catch(logFailure);
   const recover = () => void recoverOutage(deps).catch(logFailure);
   const network = new NetworkWatch(flush);
+  const securePages = () =>
+    void syncSecurePages({
+      scripting: (browser as { scripting?: ScriptingApi }).scripting,
+      manifestScripts: browser.runtime.getManifest().content_scripts ?? [],
+      deeperChecks: () => browser.permissions.contains({ permissions: ['webRequest'] }),
+    }).catch(logFailure);
   const handlers = createHandlers({
     onSettingsSaved: flush,
     onQueueChanged: flush,
@@ -79,6 +86,7 @@ export function createBackground() {
     /** Installed or updated: what is queued goes out, and a new installation explains itself. */
     onInstalled: (details: { reason: string }) => {
       flush();
+      securePages();
       void welcomeOnInstall(details, pages, browser.storage.local).catch(logFailure);
     },
     /**
@@ -109,11 +117,16 @@ export function createBackground() {
     /** Deeper checks granted or withdrawn (Chromium's optional webRequest permission). */
     onPermissionsChanged: () => {
       if (!watchWebRequest(tracker, intake)) forgetWebRequest(tracker);
+      securePages();
     },
     watchWebRequest: () => watchWebRequest(tracker, intake),
-    /** Every start of the worker picks up what a stopped one left: suspicions mid-probe, reports due, an open outage. */
+    /**
+     * Every start of the worker picks up what a stopped one left: suspicions mid-probe, reports due,
+     * an open outage, and a deeper-checks change it did not hear.
+     */
     resume: () =>
       void (async () => {
+        securePages();
         await pruneRecent().catch(() => undefined);
         await resumePending(deps);
         recover();
