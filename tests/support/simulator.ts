@@ -81,7 +81,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-// Every host served by the trusted certificate.
 /**
  * A site on the watch list (data/secure-watch-list.json), whose secure pages the default Chromium
  * build reads; like every name here it is mapped to loopback. censored.test is the same 451 site
@@ -90,6 +89,7 @@ export interface Simulator {
 export const WATCHED_HOST = 'mastodon.social';
 if (!watchList.hosts.includes(WATCHED_HOST)) throw new Error(`${WATCHED_HOST} is no longer on the watch list: pick another listed host`);
 
+// Every host served by the trusted certificate.
 const TRUSTED_HOSTS = [
   WATCHED_HOST,
   'healthy.test',
