@@ -10,7 +10,7 @@ const translations = { ru: localeMessages('ru'), kk: localeMessages('kk') };
 const SAME_EVERYWHERE = new Set(['extName']);
 /** Not shown to the user: the language tag the dates are formatted with. */
 const NOT_SHOWN = new Set(['languageTag']);
-const LATIN_ALLOWED = /^(Blockwatch|DNS|JSON|CSV|HTTP|https?|localhost|example|kz|org|collector|news|ms)$/;
+const LATIN_ALLOWED = /^(Blockwatch|Citizen|Lab|DNS|JSON|CSV|HTTP|https?|localhost|example|kz|org|collector|news|ms)$/;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
