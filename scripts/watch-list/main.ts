@@ -13,10 +13,10 @@ import { listUrls, watchedHosts } from './hosts';
 
 const LIST = 'lists/global.csv';
 /**
- * Social networking, media sharing, communication tools: the platforms whose throttling has been
- * measured (Twitter in Russia, YouTube, Telegram, WhatsApp). Every pattern in the manifest is
- * matched against every navigation, so the list is kept to these (about 230 hosts): the whole
- * global list, about 1,600, cost 2.4-3.1 % of browser CPU by itself.
+ * Social networking, media sharing, communication tools: the kind of platform that has been slowed
+ * rather than blocked outright (Twitter in Russia in 2021, YouTube in 2024). Every pattern in the
+ * manifest is matched against every navigation, so the list is kept to these (about 240 hosts):
+ * the whole global list, about 1,600, cost 2.4-3.1 % of browser CPU by itself.
  */
 const CATEGORIES = ['GRP', 'MMED', 'COMT'];
 const OUT = resolve(import.meta.dirname, '../../data/secure-watch-list.json');
