@@ -6,8 +6,9 @@
  * (utils/pipeline/secure-pages.ts). Firefox: every page, as before.
  */
 import watchList from '../../data/secure-watch-list.json';
+import { PLAIN_PAGES } from '../../utils/pipeline/secure-pages';
 
-export const PLAIN_PAGES = 'http://*/*';
+export { PLAIN_PAGES };
 
 /** One pattern per watched host: the host and every name under it. */
 export function securePagePatterns(hosts: readonly string[]): string[] {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startCollector, type RunningCollector } from '../../collector/server';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
+import { openOptions, registeredScripts, saveEndpoint, securePagesRegistered, visit, waitFor } from '../support/extension';
 import { startSimulator, WATCHED_HOST, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -40,27 +40,16 @@ async function blockwatchWorlds(page: Page): Promise<number> {
 async function worldsOn(browser: ExtensionBrowser, url: string): Promise<number> {
   const page = await visit(browser, url, 'load');
   // A script that runs does so within moments of the load event; a page without one stays at 0.
-  const count = await waitFor(`a content script on ${url}`, async () => ((await blockwatchWorlds(page)) > 0 ? 1 : undefined), 3_000).catch(
-    () => 0,
-  );
-  const exact = count ? await blockwatchWorlds(page) : 0;
+  const count = await waitFor(
+    `a content script on ${url}`,
+    async () => {
+      const worlds = await blockwatchWorlds(page);
+      return worlds > 0 ? worlds : undefined;
+    },
+    3_000,
+  ).catch(() => 0);
   await page.close();
-  return exact;
-}
-
-interface Registered {
-  id: string;
-  matches?: string[];
-  excludeMatches?: string[];
-  js?: string[];
-}
-
-async function registeredScripts(browser: ExtensionBrowser): Promise<Registered[]> {
-  return browser.worker.evaluate(() =>
-    (
-      globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Registered[]> } } }
-    ).chrome.scripting.getRegisteredContentScripts(),
-  );
+  return count;
 }
 
 const reportedHosts = async (collector: RunningCollector) => (await collector.store.list({ limit: 1000 })).map((r) => r.host);
@@ -98,14 +87,7 @@ for (const deeper of [false, true]) {
         expect(await registeredScripts(browser)).toEqual([]);
         return;
       }
-      const [script] = await waitFor(
-        'the secure-pages registration',
-        async () => {
-          const found = await registeredScripts(browser);
-          return found.length ? found : undefined;
-        },
-        10_000,
-      );
+      const [script] = await securePagesRegistered(browser);
       expect(script).toMatchObject({ matches: ['https://*/*'], js: ['blockpage-scan.js'] });
       expect(script!.excludeMatches).toEqual(matches.slice(1));
     });

@@ -9,7 +9,7 @@ import { startCollector, type RunningCollector } from '../../collector/server';
 import type { Resolve } from '../../collector/ssrf-guard';
 import { verifyReport } from '../../utils/protocol/signing';
 import { launchBrowser, type ExtensionBrowser } from '../support/browser';
-import { extensionReports, openOptions, saveEndpoint, visit, waitFor } from '../support/extension';
+import { extensionReports, openOptions, saveEndpoint, securePagesRegistered, visit, waitFor } from '../support/extension';
 import { startSimulator, THROTTLE_HOLD_MS, type Simulator } from '../support/simulator';
 
 let sim: Simulator;
@@ -68,16 +68,7 @@ beforeAll(async () => {
     control: { resolve: collectorView(), allowAddress: (a) => a === '127.0.0.1', ca: sim.trustedCertPem },
   });
   browser = await launchBrowser({ args: sim.chromiumArgs(), deeper: true });
-  await waitFor(
-    'the content script to be registered for every secure page',
-    () =>
-      browser.worker.evaluate(async () => {
-        const scripting = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome
-          .scripting;
-        return (await scripting.getRegisteredContentScripts()).length > 0 ? true : undefined;
-      }),
-    10_000,
-  );
+  await securePagesRegistered(browser);
   options = await openOptions(browser);
   expect(await saveEndpoint(options, collector.url)).toMatch(/Saved/);
 });

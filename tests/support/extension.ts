@@ -68,3 +68,31 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** A content script the background registered at run time (`scripting.registerContentScripts`). */
+export interface RegisteredScript {
+  id: string;
+  matches?: string[];
+  excludeMatches?: string[];
+  js?: string[];
+}
+
+export async function registeredScripts(browser: ExtensionBrowser): Promise<RegisteredScript[]> {
+  return browser.worker.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<RegisteredScript[]> } } }
+    ).chrome.scripting.getRegisteredContentScripts(),
+  );
+}
+
+/** Waits for the deeper checks' registration for every secure page, made after install. */
+export function securePagesRegistered(browser: ExtensionBrowser): Promise<RegisteredScript[]> {
+  return waitFor(
+    'the content script to be registered for every secure page',
+    async () => {
+      const found = await registeredScripts(browser);
+      return found.length ? found : undefined;
+    },
+    10_000,
+  );
+}

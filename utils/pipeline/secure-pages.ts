@@ -8,7 +8,8 @@
 export const SECURE_PAGES_SCRIPT = 'blockwatch-secure-pages';
 
 const ALL_SECURE_PAGES = 'https://*/*';
-const PLAIN_PAGES = 'http://*/*';
+/** The manifest pattern of the plain pages the scanner always runs on (scripts/build/content-script-matches.ts). */
+export const PLAIN_PAGES = 'http://*/*';
 
 interface ManifestScript {
   matches?: string[];
